@@ -1,0 +1,2 @@
+export * from './foundation.js'
+export * from './names.js'

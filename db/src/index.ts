@@ -1,0 +1,5 @@
+export * from './client.js'
+export * from './migrate.js'
+export * from './lock.js'
+export type * from './schema/index.js'
+export * from './password.js'
