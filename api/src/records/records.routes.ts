@@ -1,0 +1,110 @@
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import { ctx, type AppEnv } from '../shared/context.js'
+import { ids, json, query } from '../shared/validate.js'
+import { doc } from '../shared/openapi.js'
+import { loadFont } from '../reports/reports.pdf-kit.js'
+import * as s from './records.schemas.js'
+import * as service from './records.service.js'
+import { recordPdf, recordWorkbook } from './records.documents.js'
+
+const tags = ['records']
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const did = (c: { req: { param(n: 'did'): string } }) => c.req.param('did')
+
+const download = (
+  c: Context<AppEnv>,
+  bytes: Uint8Array,
+  type: string,
+  ascii: string,
+  name: string,
+) =>
+  c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'cache-control': 'no-store',
+  })
+
+/** The deputy performance record (履职档案): the deputy themself and staff of their congress. */
+export const recordRoutes = new Hono<AppEnv>()
+  .get(
+    '/deputies/:did/record',
+    ids('did'),
+    doc({
+      summary:
+        "A deputy's record for a year: suggestions, votes and evaluations cast (never their content), supervision (the deputy, staff)",
+      tags,
+      ok: s.DeputyRecord,
+    }),
+    query(s.RecordQuery),
+    async (c) => c.json(await service.getRecord(ctx(c), did(c), c.req.valid('query').year)),
+  )
+  .get(
+    '/deputies/:did/record.xlsx',
+    ids('did'),
+    doc({ summary: 'The record as .xlsx, for the report to constituents (述职)', tags }),
+    query(s.RecordQuery),
+    async (c) => {
+      const r = await service.getRecord(ctx(c), did(c), c.req.valid('query').year)
+      return download(
+        c,
+        await recordWorkbook(r),
+        XLSX,
+        `deputy-record-${r.year}.xlsx`,
+        `${r.deputy.displayName}${r.year}年度履职档案.xlsx`,
+      )
+    },
+  )
+  .get(
+    '/deputies/:did/record.pdf',
+    ids('did'),
+    doc({
+      summary: 'The record as a printable PDF (述职)',
+      tags,
+      errors: { 503: 'PDF_FONT_MISSING' },
+    }),
+    query(s.RecordQuery),
+    async (c) => {
+      const context = ctx(c)
+      const r = await service.getRecord(context, did(c), c.req.valid('query').year)
+      const font = loadFont(context.deps.env)
+      return download(
+        c,
+        new Uint8Array(await recordPdf(r, font)),
+        'application/pdf',
+        `deputy-record-${r.year}.pdf`,
+        `${r.deputy.displayName}${r.year}年度履职情况.pdf`,
+      )
+    },
+  )
+  .get(
+    '/me/deputy-profiles',
+    doc({
+      summary: "The caller's deputy profiles (one per congress)",
+      tags,
+      ok: v.object({
+        items: v.array(
+          v.object({
+            deputyId: v.string(),
+            jurisdictionId: v.string(),
+            jurisdictionName: v.string(),
+            displayName: v.string(),
+          }),
+        ),
+      }),
+    }),
+    async (c) => c.json(await service.myDeputyProfiles(ctx(c))),
+  )
+  .get(
+    '/jurisdictions/:jid/record-targets',
+    ids('jid'),
+    doc({ summary: "The record's yearly targets (staff, deputies)", tags, ok: s.Targets }),
+    async (c) => c.json(await service.getTargets(ctx(c), c.req.param('jid'))),
+  )
+  .put(
+    '/jurisdictions/:jid/record-targets',
+    ids('jid'),
+    doc({ summary: "Set the record's yearly targets (staff)", tags, ok: s.Targets }),
+    json(s.TargetsInput),
+    async (c) => c.json(await service.setTargets(ctx(c), c.req.param('jid'), c.req.valid('json'))),
+  )

@@ -1,0 +1,115 @@
+import { Hono, type Context } from 'hono'
+import * as v from 'valibot'
+import { ctx, type AppEnv } from '../shared/context.js'
+import { ids } from '../shared/validate.js'
+import { doc } from '../shared/openapi.js'
+import * as service from './reports.service.js'
+import { yearEndPdf, yearEndWorkbook } from './reports.documents.js'
+import { loadFont } from './reports.pdf-kit.js'
+import { announcementPdf } from './reports.announcement.js'
+
+const tags = ['reports']
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const cid = (c: { req: { param(n: 'cid'): string } }) => c.req.param('cid')
+
+const download = (
+  c: Context<AppEnv>,
+  bytes: Uint8Array,
+  type: string,
+  ascii: string,
+  name: string,
+) =>
+  c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'cache-control': 'no-store',
+  })
+
+/** Documented loosely: the shape is YearEnd in reports.service.ts. */
+const YearEndDoc = v.object({
+  cycle: v.object({ id: v.string(), year: v.number(), title: v.string() }),
+  asOf: v.string(),
+  totals: v.record(v.string(), v.unknown()),
+  evaluation: v.nullable(v.record(v.string(), v.unknown())),
+  projects: v.array(v.record(v.string(), v.unknown())),
+  rectifications: v.array(v.record(v.string(), v.unknown())),
+})
+
+/** The year-end report: targets vs achieved, budget vs final accounts, satisfaction. */
+export const reportRoutes = new Hono<AppEnv>()
+  .get(
+    '/cycles/:cid/year-end',
+    ids('cid'),
+    doc({
+      summary: 'The year-end figures per project (staff, finance, units, deputies)',
+      tags,
+      ok: YearEndDoc,
+    }),
+    async (c) => c.json(await service.getYearEnd(ctx(c), cid(c))),
+  )
+  .get(
+    '/cycles/:cid/reports/year-end.xlsx',
+    ids('cid'),
+    doc({ summary: 'The year-end report as .xlsx', tags }),
+    async (c) => {
+      const y = await service.getYearEnd(ctx(c), cid(c))
+      return download(
+        c,
+        await yearEndWorkbook(y),
+        XLSX,
+        `year-end-${y.cycle.year}.xlsx`,
+        `${y.cycle.title}完成情况.xlsx`,
+      )
+    },
+  )
+  .get(
+    '/cycles/:cid/reports/year-end.pdf',
+    ids('cid'),
+    doc({ summary: 'The year-end report as PDF', tags, errors: { 503: 'PDF_FONT_MISSING' } }),
+    async (c) => {
+      const context = ctx(c)
+      const y = await service.getYearEnd(context, cid(c))
+      const font = loadFont(context.deps.env)
+      return download(
+        c,
+        new Uint8Array(await yearEndPdf(y, font)),
+        'application/pdf',
+        `year-end-${y.cycle.year}.pdf`,
+        `${y.cycle.title}完成情况报告.pdf`,
+      )
+    },
+  )
+  .get(
+    '/cycles/:cid/reports/announcement.pdf',
+    ids('cid'),
+    doc({
+      summary:
+        "The 公告 (announcement) of the published selection vote as a printable PDF: issuer, session, turnout and ballots, the rule, the chosen projects in order (runoff places marked) and every candidate's counts (staff, finance, units, deputies)",
+      tags,
+      errors: { 409: 'RESULT_NOT_PUBLISHED', 503: 'PDF_FONT_MISSING' },
+    }),
+    async (c) => {
+      const context = ctx(c)
+      const a = await service.getAnnouncement(context, cid(c))
+      const font = loadFont(context.deps.env)
+      return download(
+        c,
+        new Uint8Array(await announcementPdf(a, font)),
+        'application/pdf',
+        `announcement-${cid(c)}.pdf`,
+        `${a.title}.pdf`,
+      )
+    },
+  )
+  .get(
+    '/public/cycles/:cid/year-end',
+    ids('cid'),
+    doc({
+      summary:
+        'The year-end figures for the public page: progress, budget, satisfaction rates and grades, rectification (anyone; after the selection is published)',
+      tags: ['public'],
+      security: false,
+      ok: YearEndDoc,
+    }),
+    async (c) => c.json(await service.getPublicYearEnd(c.get('deps'), cid(c))),
+  )
