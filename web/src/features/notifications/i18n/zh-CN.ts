@@ -1,0 +1,52 @@
+/** 站内通知 strings (namespace `notifications`). */
+export const zhCN = {
+  bell: {
+    label: '通知（{{n}} 条未读）',
+    labelNone: '通知（没有未读）',
+    title: '通知',
+    recent: '最近的通知',
+    empty: '暂无通知。',
+    viewAll: '查看全部通知',
+    announce: '有 {{n}} 条新通知',
+  },
+  page: {
+    title: '通知',
+    intro:
+      '与您有关的问题交办、办理答复、办理期限临近或逾期、进度报告逾期、项目滞后等提醒。期限和逾期类提醒在您打开通知时按当日情况生成，每项只提醒一次。',
+    filter: '显示',
+    all: '全部',
+    unread: '未读',
+    more: '加载更多',
+    exportName: '通知',
+  },
+  col: {
+    time: '时间',
+    kind: '类别',
+    title: '标题',
+    body: '内容',
+    state: '状态',
+    open: '操作',
+  },
+  state: { unread: '未读', read: '已读' },
+  action: {
+    markAllRead: '全部标为已读',
+    markedAll: '已将 {{n}} 条通知标为已读',
+    markRead: '标为已读',
+    open: '查看',
+    openTitle: '查看：{{title}}',
+  },
+  kind: {
+    issue_raised: '新问题',
+    issue_assigned: '问题交办',
+    issue_answered: '办理答复',
+    issue_sent_back: '问题退回',
+    issue_reopened: '问题重新办理',
+    issue_closed: '问题销号',
+    issue_due_soon: '即将到期',
+    issue_overdue: '办理逾期',
+    report_overdue: '报告逾期',
+    project_lagging: '项目滞后',
+    other: '通知',
+  },
+}
+export type NotificationStrings = typeof zhCN
