@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest'
+import {
+  apiAs,
+  login,
+  openPage,
+  overflowsHorizontally,
+  screenshot,
+  useApp,
+  signedIn,
+} from './harness'
+
+const app = useApp()
+
+describe('web shell smoke', () => {
+  it('shows the public landing page without signing in or loading antd', async () => {
+    const s = await openPage(app, { path: '/' })
+    try {
+      const { page } = s
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('民生实事项目人大代表票决制')
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+      expect(await page.getByRole('link', { name: /公众建议/ }).count()).toBeGreaterThan(0)
+      // Public pages stay light: no antd stylesheet was injected.
+      expect(await page.locator('style[data-css-hash], style[data-rc-order]').count()).toBe(0)
+      await screenshot(page, 'landing')
+      expect(s.problems()).toEqual([])
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('signs staff in to the console, switches to English and back, and signs out', async () => {
+    const s = await openPage(app, { device: 'desktop', path: '/' })
+    try {
+      const { page } = s
+      // The first Tab lands on the skip link, which is visible when focused. Wait for the page to
+      // have rendered it first: a Tab pressed before React mounts lands on the document instead.
+      const skip = page.getByRole('link', { name: '跳到主要内容' })
+      await skip.waitFor({ state: 'attached' })
+      await page.keyboard.press('Tab')
+      await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true)
+      expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0)
+
+      await page.getByRole('link', { name: '登录平台' }).first().click()
+      await page.waitForURL('**/login')
+      await login(page, 'staff')
+      await page.waitForURL('**/console')
+      const h1 = page.getByRole('heading', { level: 1 })
+      await expect.poll(() => h1.textContent()).toBe('工作台')
+      await expect.poll(() => page.getByTestId('jurisdiction').textContent()).toContain('示例市')
+      // The overview loaded from the API: the chart's table view lists the delegations.
+      await expect
+        .poll(() => page.locator('.ms-chart__table tbody tr').count(), { timeout: 20_000 })
+        .toBeGreaterThan(0)
+      expect(await page.getByRole('navigation', { name: '主导航' }).count()).toBe(1)
+
+      // English, persisted across a reload, with <html lang> following.
+      await page.getByTestId('lang-switch').click()
+      await expect.poll(() => h1.textContent()).toBe('Console')
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+      await page.reload()
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Console')
+      await screenshot(page, 'staff-console-en')
+
+      await page.getByTestId('lang-switch').click()
+      await expect.poll(() => h1.textContent()).toBe('工作台')
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN')
+      await page.mouse.move(0, 0)
+      await screenshot(page, 'staff-console')
+
+      await page.getByTestId('logout').click()
+      await page.waitForURL('**/login')
+      // Signed out for real: the console sends us back to sign in.
+      await page.goto('/console')
+      await page.waitForURL(/\/login\?next=%2Fconsole/)
+      // Only the expected 401 of /api/me after signing out.
+      expect(s.problems().filter((p) => !/401/.test(p))).toEqual([])
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('shows a deputy their phone-first home at 390×844', async () => {
+    await signedIn(
+      app,
+      'deputy001',
+      async (s) => {
+        const { page } = s
+        await page.waitForURL('**/deputy')
+        await expect
+          .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+          .toBe('代表履职')
+        await expect.poll(() => page.getByText('参加票决').count()).toBe(1)
+        // One column of large targets, no sideways scrolling, menu in a drawer.
+        const tile = await page.locator('.deputy-action').first().boundingBox()
+        expect(tile!.height).toBeGreaterThanOrEqual(64)
+        expect(tile!.width).toBeGreaterThan(300)
+        expect(await overflowsHorizontally(page)).toBe(false)
+        await screenshot(page, 'deputy-home')
+        // The menu lives in a drawer on phones, reachable and closable by keyboard.
+        await page.getByRole('button', { name: '打开菜单' }).click()
+        await expect.poll(() => page.getByRole('menuitem', { name: /代表首页/ }).count()).toBe(1)
+        await page.keyboard.press('Escape')
+        await expect
+          .poll(() => page.getByRole('menuitem', { name: /代表首页/ }).isVisible())
+          .toBe(false)
+        expect(s.problems()).toEqual([])
+      },
+      { device: 'phone' },
+    )
+  })
+
+  it('lets an admin create a jurisdiction and an account with roles', async () => {
+    await signedIn(app, 'admin', async (s) => {
+      const { page } = s
+      await page.waitForURL('**/admin')
+      await expect.poll(() => page.getByRole('tree').textContent()).toContain('示例市')
+
+      // A new county under the city.
+      await page.getByRole('button', { name: '新建辖区' }).click()
+      const jDialog = page.getByRole('dialog', { name: '新建辖区' })
+      await jDialog.getByLabel('名称').fill('测试区')
+      await jDialog.getByRole('button', { name: /保\s*存/ }).click()
+      await expect.poll(() => jDialog.isVisible()).toBe(false)
+      await expect.poll(() => page.getByRole('tree').textContent()).toContain('测试区')
+
+      // An account with two roles in it.
+      await expect.poll(() => page.getByRole('heading', { name: /测试区 的账号/ }).count()).toBe(1)
+      await page.getByRole('button', { name: '新建账号' }).click()
+      const uDialog = page.getByRole('dialog', { name: /新建账号/ })
+      await uDialog.getByLabel('用户名').fill('e2e.staff')
+      await uDialog.getByLabel('姓名').fill('测试工作人员')
+      await uDialog.getByLabel('初始密码').fill('Secret@2026')
+      await uDialog.getByLabel('人大工作人员').check()
+      await uDialog.getByLabel('人大代表').check()
+      await uDialog.getByRole('button', { name: /保\s*存/ }).click()
+      await expect.poll(() => uDialog.isVisible()).toBe(false)
+      const row = page.getByRole('row', { name: /e2e\.staff/ })
+      await expect.poll(() => row.textContent()).toContain('测试工作人员')
+      expect(await row.textContent()).toContain('人大代表')
+
+      // The API refuses a taken username; the form says so on the field.
+      await page.getByRole('button', { name: '新建账号' }).click()
+      await uDialog.getByLabel('用户名').fill('e2e.staff')
+      await uDialog.getByLabel('姓名').fill('重复')
+      await uDialog.getByLabel('初始密码').fill('Secret@2026')
+      await uDialog.getByLabel('财政部门').check()
+      await uDialog.getByRole('button', { name: /保\s*存/ }).click()
+      await expect.poll(() => uDialog.getByText('用户名已被占用').count()).toBe(1)
+      await uDialog.getByRole('button', { name: /取\s*消/ }).click()
+
+      await screenshot(page, 'admin')
+      expect(s.problems().filter((p) => !/409/.test(p))).toEqual([])
+    })
+  })
+
+  it('switches jurisdiction for a user with grants on several', async () => {
+    // Arrange over HTTP: a staff account of the city, also staff of 东城区.
+    const admin = await apiAs(app, 'admin')
+    const { items } = await admin.get<{ items: { id: string; name: string }[] }>('/jurisdictions')
+    const city = items.find((j) => j.name === '示例市')!
+    const district = items.find((j) => j.name === '东城区')!
+    const user = await admin.post<{ id: string }>(`/jurisdictions/${city.id}/users`, {
+      username: 'e2e.multi',
+      password: 'Secret@2026',
+      displayName: '两级工作人员',
+      roles: ['staff'],
+    })
+    await admin.put(`/users/${user.id}/grants`, {
+      grants: [
+        { jurisdictionId: city.id, role: 'staff' },
+        { jurisdictionId: district.id, role: 'staff' },
+      ],
+    })
+
+    await signedIn(app, { username: 'e2e.multi', password: 'Secret@2026' }, async (s) => {
+      const { page } = s
+      await page.waitForURL('**/console')
+      const switcher = page.getByTestId('jurisdiction-switcher')
+      const other = (await switcher.textContent())?.includes('示例市') ? '东城区' : '示例市'
+      await page.getByRole('combobox', { name: '切换辖区' }).click()
+      await page.locator('.ant-select-item-option', { hasText: other }).click()
+      await expect.poll(() => switcher.textContent()).toContain(other)
+      await page.waitForURL('**/console')
+      // The choice survives a reload.
+      await page.reload()
+      await expect
+        .poll(() => page.getByTestId('jurisdiction-switcher').textContent())
+        .toContain(other)
+      expect(s.problems()).toEqual([])
+    })
+  })
+})
