@@ -17,7 +17,8 @@ import {
  * In-app notifications (issue 6) in Chromium against the demo: a unit answers an issue a deputy
  * raised, which notifies the deputy; on a phone the deputy sees the count on the bell, opens the
  * list, opens the notice (marked read, the count drops), marks all read (the badge goes away) and
- * finds them on the notifications page. Staff dismiss a piece of public feedback that needs no issue.
+ * finds them on the notifications page, then reads them in English. Staff dismiss a piece of
+ * public feedback that needs no issue.
  */
 
 const AXE_SOURCE: string = createRequire(import.meta.url)('axe-core').source
@@ -110,11 +111,13 @@ describe('notifications', () => {
     const issueTitle = '活动室消防通道被杂物占用'
     const secondTitle = '托育室饮水机未定期消毒'
     const unit = await apiAs(app, 'unit.health')
+    let seq = 0
     for (const title of [secondTitle, issueTitle]) {
-      const issue = await deputyApi.post<{ id: string }>(`/projects/${project.id}/issues`, {
-        title,
-        description: `${title}，请尽快整改。`,
-      })
+      const issue = await deputyApi.post<{ id: string; seq: number }>(
+        `/projects/${project.id}/issues`,
+        { title, description: `${title}，请尽快整改。` },
+      )
+      seq = issue.seq
       await staff.post(`/issues/${issue.id}/assign`, { deadline: '2027-01-31' })
       await unit.post(`/issues/${issue.id}/answer`, { answer: '已整改，并安排专人每日巡查。' })
     }
@@ -187,6 +190,27 @@ describe('notifications', () => {
       expect(await overflowsHorizontally(page)).toBe(false)
       await screenshot(page, 'notifications-deputy-page')
       await axe(page, 'notifications page (phone)')
+
+      // In English the same notice reads in English: its text is made from its parameters
+      // (decision 047), not the Chinese stored with it; the issue's own title stays as written.
+      await step(s, 'english', async () => {
+        await page.getByTestId('lang-switch').click()
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en')
+        await expect
+          .poll(() => page.getByRole('heading', { name: 'Notifications', level: 1 }).count())
+          .toBe(1)
+        const english = `Issue answered, please verify and close: ${project.title} #${seq}`
+        const row = page.locator('tr', { hasText: issueTitle }).first()
+        await expect.poll(() => row.getByRole('link', { name: english }).count()).toBe(1)
+        await expect.poll(() => row.getByText('Read', { exact: true }).count()).toBe(1)
+        expect(await row.getByText(/问题已办理/).count()).toBe(0)
+        await bell(s).click()
+        const drawer = page.getByRole('dialog', { name: 'Notifications' })
+        const item = drawer.getByTestId('notification-item').filter({ hasText: issueTitle })
+        await expect.poll(() => item.getByRole('link', { name: english }).count()).toBe(1)
+        await page.keyboard.press('Escape')
+      })
+      await axe(page, 'notifications page (phone, English)')
       expect(s.problems()).toEqual([])
     } finally {
       await s.close()

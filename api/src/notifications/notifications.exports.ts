@@ -5,6 +5,12 @@ import {
   staffUserIds,
   type NewNotification,
 } from './notifications.repository.js'
+import {
+  zhText,
+  type KindWithParams,
+  type NotificationKind,
+  type NotificationParamsByKind,
+} from './notifications.rules.js'
 
 /**
  * The surface other features use to tell people something in the app. `notify` is called inside
@@ -23,12 +29,24 @@ export const NOTIFICATION_KINDS = [
   'issue_overdue',
   'report_overdue',
   'project_lagging',
-] as const
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
+] as const satisfies readonly NotificationKind[]
 
-export function notify(db: Q, items: (NewNotification & { kind: NotificationKind })[]) {
-  return insertNotifications(db, items)
+/**
+ * A notice to store: its kind and parameters (decision 047), the rest of `NewNotification`
+ * without the text, which is made here from the parameters (zh-CN). `body` is for the user's
+ * own text a notice carries (an issue's title), left as written.
+ */
+export type Notice = Omit<NewNotification, 'kind' | 'title' | 'params'> & KindWithParams
+
+/** The stored row of a notice: the zh-CN title/body made from its parameters, and the parameters. */
+export function toNewNotification(n: Notice): NewNotification {
+  const text = zhText(n)
+  return { ...n, title: text.title, body: n.body ?? text.body, params: n.params }
+}
+
+export function notify(db: Q, items: Notice[]) {
+  return insertNotifications(db, items.map(toNewNotification))
 }
 
 export { staffUserIds }
-export type { NewNotification }
+export type { NewNotification, NotificationKind, NotificationParamsByKind }

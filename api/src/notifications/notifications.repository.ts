@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
-import type { DB } from '@ms/db'
+import { jsonb, type DB } from '@ms/db'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -13,6 +13,8 @@ export interface NewNotification {
   body?: string
   projectId?: string | null
   issueId?: string | null
+  /** The kind's parameters (notifications.rules.ts), from which the web renders the text. */
+  params?: object | null
   /** One notification per user and key: the same condition is never stored twice. */
   dedupeKey: string
   at: Date
@@ -31,6 +33,7 @@ export async function insertNotifications(db: Q, items: NewNotification[]) {
         body: n.body ?? '',
         project_id: n.projectId ?? null,
         issue_id: n.issueId ?? null,
+        params: n.params ? jsonb(n.params) : null,
         dedupe_key: n.dedupeKey,
         created_at: n.at,
       })),

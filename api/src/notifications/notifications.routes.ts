@@ -13,6 +13,11 @@ const Notification = v.object({
   body: v.string(),
   projectId: v.nullable(v.string()),
   issueId: v.nullable(v.string()),
+  /**
+   * The kind's parameters (decision 047), e.g. `{ projectTitle, seq, deadline }`; null on notices
+   * stored before them. `title`/`body` are the same notice in zh-CN.
+   */
+  params: v.nullable(v.record(v.string(), v.unknown())),
   createdAt: v.string(),
   readAt: v.nullable(v.string()),
 })
@@ -35,7 +40,7 @@ export const notificationRoutes = new Hono<AppEnv>()
         unread: v.number(),
       }),
       description:
-        'Deadline-near, overdue-report and lagging-project notices are computed when read (no background job) and stored once each. `state=unread` lists only unread ones; `unread` always counts all unread.',
+        'Deadline-near, overdue-report and lagging-project notices are computed when read (no background job) and stored once each. `state=unread` lists only unread ones; `unread` always counts all unread. Each item carries `params`, the kind-specific facts (project title, issue number, deadline, period, status, …) from which a client renders the text in its own language; `title`/`body` are the zh-CN text (decision 047).',
     }),
     query(ListQuery),
     async (c) => {

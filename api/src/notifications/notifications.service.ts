@@ -13,8 +13,7 @@ import * as prepo from '../progress/progress.repository.js'
 import * as srepo from '../supervision/supervision.repository.js'
 import { deadlineFlag, type IssueState } from '../supervision/supervision.rules.js'
 import * as repo from './notifications.repository.js'
-
-const STATUS_LABEL: Record<string, string> = { lagging: '滞后', seriously_lagging: '严重滞后' }
+import { toNewNotification, type Notice } from './notifications.exports.js'
 
 interface Situation {
   today: string
@@ -75,44 +74,42 @@ async function situation(deps: Deps, auth: Auth): Promise<Situation> {
  */
 async function materialise(deps: Deps, auth: Auth, s: Situation) {
   const now = deps.now()
-  const items: repo.NewNotification[] = []
+  const items: Notice[] = []
   const base = { userId: auth.userId, at: now }
+  const issue = (i: srepo.IssueRow) => ({
+    ...base,
+    jurisdictionId: i.jurisdiction_id,
+    body: i.title,
+    projectId: i.project_id,
+    issueId: i.id,
+  })
+  const ref = (i: srepo.IssueRow) => ({ projectTitle: i.project_title, seq: i.seq })
   for (const i of s.unitIssues) {
     const f = deadlineFlag(i.state as IssueState, i.deadline, s.today)
+    if (!i.deadline) continue
     if (f === 'due_soon')
       items.push({
-        ...base,
-        jurisdictionId: i.jurisdiction_id,
+        ...issue(i),
         kind: 'issue_due_soon',
-        title: `问题办理即将到期（${i.deadline}）：${i.project_title} #${i.seq}`,
-        body: i.title,
-        projectId: i.project_id,
-        issueId: i.id,
+        params: { ...ref(i), deadline: i.deadline },
         dedupeKey: `issue_due_soon:${i.id}:${i.deadline}`,
       })
     if (f === 'overdue' || f === 'escalated')
       items.push({
-        ...base,
-        jurisdictionId: i.jurisdiction_id,
+        ...issue(i),
         kind: 'issue_overdue',
-        title: `问题办理已逾期（期限${i.deadline}）：${i.project_title} #${i.seq}`,
-        body: i.title,
-        projectId: i.project_id,
-        issueId: i.id,
+        params: { ...ref(i), deadline: i.deadline, audience: 'unit' },
         dedupeKey: `issue_overdue:${i.id}:${i.deadline}`,
       })
   }
   for (const i of s.raisedIssues) {
     const f = deadlineFlag(i.state as IssueState, i.deadline, s.today)
+    if (!i.deadline) continue
     if (f === 'overdue' || f === 'escalated')
       items.push({
-        ...base,
-        jurisdictionId: i.jurisdiction_id,
+        ...issue(i),
         kind: 'issue_overdue',
-        title: `您提出的问题逾期未办理：${i.project_title} #${i.seq}`,
-        body: i.title,
-        projectId: i.project_id,
-        issueId: i.id,
+        params: { ...ref(i), deadline: i.deadline, audience: 'raiser' },
         dedupeKey: `issue_overdue:${i.id}:${i.deadline}`,
       })
   }
@@ -123,14 +120,12 @@ async function materialise(deps: Deps, auth: Auth, s: Situation) {
     seen.add(p.id)
     const sum = s.summaries.get(p.id)
     if (!sum) continue
+    const project = { ...base, jurisdictionId: p.jurisdictionId, projectId: p.id }
     if (sum.reportOverdue)
       items.push({
-        ...base,
-        jurisdictionId: p.jurisdictionId,
+        ...project,
         kind: 'report_overdue',
-        title: `进度报告逾期：${p.title}（${sum.duePeriod}）`,
-        body: `${sum.duePeriod}的月度进度报告尚未报送`,
-        projectId: p.id,
+        params: { projectTitle: p.title, period: sum.duePeriod },
         dedupeKey: `report_overdue:${p.id}:${sum.duePeriod}`,
       })
     if (
@@ -138,16 +133,18 @@ async function materialise(deps: Deps, auth: Auth, s: Situation) {
       s.groupProjects.some((g) => g.id === p.id)
     )
       items.push({
-        ...base,
-        jurisdictionId: p.jurisdictionId,
+        ...project,
         kind: 'project_lagging',
-        title: `项目${STATUS_LABEL[sum.status]}：${p.title}`,
-        body: `逾期${sum.delayDays}天，${sum.missedMilestones}个节点未按期完成`,
-        projectId: p.id,
+        params: {
+          projectTitle: p.title,
+          status: sum.status,
+          delayDays: sum.delayDays,
+          missedMilestones: sum.missedMilestones,
+        },
         dedupeKey: `project_lagging:${p.id}:${sum.status}`,
       })
   }
-  await repo.insertNotifications(deps.database.db, items)
+  await repo.insertNotifications(deps.database.db, items.map(toNewNotification))
 }
 
 const toNotification = (n: repo.NotificationRow) => ({
@@ -157,6 +154,8 @@ const toNotification = (n: repo.NotificationRow) => ({
   body: n.body,
   projectId: n.project_id,
   issueId: n.issue_id,
+  /** The kind's parameters (decision 047); null on notices stored before them. */
+  params: n.params ?? null,
   createdAt: n.created_at.toISOString(),
   readAt: n.read_at?.toISOString() ?? null,
 })

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../testing/harness.js'
 import { projectIn, world, type World } from '../progress/progress.fixtures.js'
+import { insertNotifications } from './notifications.repository.js'
+import { NOTIFICATION_KINDS } from './notifications.exports.js'
 
 let t: TestApp
 let w: World
@@ -172,5 +174,152 @@ describe('notifications', () => {
       },
     )
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id)
+  })
+  it('stores the parameters of every kind and returns them with the zh-CN text (decision 047)', async () => {
+    interface N {
+      id: string
+      kind: string
+      title: string
+      body: string
+      params: Record<string, unknown> | null
+      projectId: string | null
+      issueId: string | null
+    }
+    const projectTitle = '参数测试项目'
+    const pid = await projectIn(t, w, { title: projectTitle })
+    const leader = w.deputies[0]!
+    await t.call('PUT', `/api/projects/${pid}/supervision-group`, {
+      token: w.staff.token,
+      body: { leaderDeputyId: leader.deputyId, memberDeputyIds: [] },
+    })
+    const raise = async (title: string) => {
+      const r = await t.call('POST', `/api/projects/${pid}/issues`, {
+        token: leader.token,
+        body: { title, description: '说明' },
+      })
+      expect(r.status).toBe(201)
+      return r.body as { id: string; seq: number }
+    }
+    const act = async (token: string, iid: string, action: string, body: unknown) =>
+      expect((await t.call('POST', `/api/issues/${iid}/${action}`, { token, body })).status).toBe(
+        200,
+      )
+    // A: assigned with a deadline two days off (due soon), later overdue.
+    const a = await raise('参数测试问题甲')
+    await act(w.staff.token, a.id, 'assign', { deadline: '2026-11-24' })
+    // B: assigned, answered, sent back, answered again, closed, reopened.
+    const b = await raise('参数测试问题乙')
+    await act(w.staff.token, b.id, 'assign', { deadline: '2026-12-31' })
+    await act(w.unitUser.token, b.id, 'answer', { answer: '已办理' })
+    await act(leader.token, b.id, 'verify', {
+      accepted: false,
+      note: '未办完',
+      deadline: '2027-01-15',
+    })
+    await act(w.unitUser.token, b.id, 'answer', { answer: '已办完' })
+    await act(w.staff.token, b.id, 'close', {})
+    await act(leader.token, b.id, 'reopen', { reason: '又出现了', deadline: '2027-02-01' })
+    // A milestone long past and no report: the report is overdue and the project lags.
+    await t.call('POST', `/api/projects/${pid}/milestones`, {
+      token: w.staff.token,
+      body: { name: '开工', plannedDate: '2026-07-01' },
+    })
+    const mine = async (token: string) =>
+      (await t.call('GET', '/api/notifications?limit=100', { token })).body.items.filter(
+        (n: N) => n.projectId === pid,
+      ) as N[]
+    const one = (list: N[], kind: string, issueId?: string) => {
+      const found = list.filter((n) => n.kind === kind && (!issueId || n.issueId === issueId))
+      expect([kind, found.length]).toEqual([kind, 1])
+      return found[0]!
+    }
+    const ref = (i: { seq: number }) => ({ projectTitle, seq: i.seq })
+
+    const unitDueSoon = await mine(w.unitUser.token) // 2026-11-22: A is due in two days
+    t.clock.now = new Date('2026-11-26T04:00:00Z') // A is overdue
+    try {
+      const unit = await mine(w.unitUser.token)
+      const deputy = await mine(leader.token)
+      const staff = await mine(w.staff.token)
+      const got: Record<string, N> = {
+        issue_raised: one(staff, 'issue_raised', a.id),
+        issue_assigned: one(unit, 'issue_assigned', a.id),
+        issue_answered: one(deputy, 'issue_answered', b.id),
+        issue_sent_back: one(unit, 'issue_sent_back', b.id),
+        issue_reopened: one(unit, 'issue_reopened', b.id),
+        issue_closed: one(unit, 'issue_closed', b.id),
+        issue_due_soon: one(unitDueSoon, 'issue_due_soon', a.id),
+        issue_overdue: one(unit, 'issue_overdue', a.id),
+        report_overdue: one(unit, 'report_overdue'),
+        project_lagging: one(deputy, 'project_lagging'),
+      }
+      expect(Object.keys(got).sort()).toEqual([...NOTIFICATION_KINDS].sort())
+      expect(got.issue_raised!.params).toEqual(ref(a))
+      expect(got.issue_raised!.title).toBe(`新问题待交办：${projectTitle} #${a.seq}`)
+      expect(got.issue_raised!.body).toBe('参数测试问题甲')
+      expect(got.issue_assigned!.params).toEqual({ ...ref(a), deadline: '2026-11-24' })
+      expect(got.issue_assigned!.title).toBe(
+        `问题交办：${projectTitle} #${a.seq}，请于2026-11-24前办理`,
+      )
+      expect(got.issue_answered!.params).toEqual(ref(b))
+      expect(got.issue_sent_back!.params).toEqual({ ...ref(b), deadline: '2027-01-15' })
+      expect(got.issue_sent_back!.title).toContain('新期限2027-01-15')
+      expect(got.issue_reopened!.params).toEqual({ ...ref(b), deadline: '2027-02-01' })
+      expect(got.issue_closed!.params).toEqual(ref(b))
+      expect(got.issue_closed!.body).toBe('参数测试问题乙')
+      expect(got.issue_due_soon!.params).toEqual({ ...ref(a), deadline: '2026-11-24' })
+      expect(got.issue_due_soon!.title).toBe(
+        `问题办理即将到期（2026-11-24）：${projectTitle} #${a.seq}`,
+      )
+      expect(got.issue_overdue!.params).toEqual({
+        ...ref(a),
+        deadline: '2026-11-24',
+        audience: 'unit',
+      })
+      // The raising deputy is told of the same overdue issue in other words.
+      const raiser = one(deputy, 'issue_overdue', a.id)
+      expect(raiser.params).toEqual({ ...ref(a), deadline: '2026-11-24', audience: 'raiser' })
+      expect(raiser.title).toBe(`您提出的问题逾期未办理：${projectTitle} #${a.seq}`)
+      const report = got.report_overdue!.params as { projectTitle: string; period: string }
+      expect(report).toEqual({ projectTitle, period: expect.stringMatching(/^\d{4}-\d{2}$/) })
+      expect(got.report_overdue!.title).toBe(`进度报告逾期：${projectTitle}（${report.period}）`)
+      expect(got.report_overdue!.body).toBe(`${report.period}的月度进度报告尚未报送`)
+      const lag = got.project_lagging!.params as { delayDays: number; missedMilestones: number }
+      expect(lag).toEqual({
+        projectTitle,
+        status: expect.stringMatching(/^(lagging|seriously_lagging)$/),
+        delayDays: expect.any(Number),
+        missedMilestones: 1,
+      })
+      expect(lag.delayDays).toBeGreaterThan(0)
+      expect(got.project_lagging!.body).toBe(`逾期${lag.delayDays}天，1个节点未按期完成`)
+
+      // Marking one read returns its parameters too, and the digest's latest carry them.
+      const read = await t.call('POST', `/api/notifications/${got.issue_closed!.id}/read`, {
+        token: w.unitUser.token,
+      })
+      expect(read.body.params).toEqual(ref(b))
+      const digest = await t.call('GET', '/api/notifications/digest', { token: w.unitUser.token })
+      expect(digest.body.latest.length).toBeGreaterThan(0)
+      for (const n of digest.body.latest as N[]) expect(n.params).toEqual(expect.any(Object))
+    } finally {
+      t.clock.now = new Date('2026-11-22T04:00:00Z')
+    }
+
+    // A notice stored before parameters existed is returned with params null and its text.
+    await insertNotifications(t.database.db, [
+      {
+        jurisdictionId: w.j.id,
+        userId: w.unitUser.id,
+        kind: 'issue_closed',
+        title: '旧通知：问题已销号',
+        body: '旧的问题',
+        projectId: pid,
+        dedupeKey: `legacy:${pid}`,
+        at: new Date('2026-11-22T05:00:00Z'),
+      },
+    ])
+    const legacy = (await mine(w.unitUser.token)).find((n) => n.title === '旧通知：问题已销号')
+    expect(legacy).toMatchObject({ kind: 'issue_closed', params: null, body: '旧的问题' })
   })
 })

@@ -351,7 +351,7 @@ export async function raiseIssue(
         jurisdictionId: a.jurisdiction.id,
         userId,
         kind: 'issue_raised' as const,
-        title: `新问题待交办：${a.project.title} #${seq}`,
+        params: { projectTitle: a.project.title, seq },
         body: input.title,
         projectId: pid,
         issueId: id,
@@ -494,7 +494,7 @@ export async function actOnIssue({ deps, auth, requestId }: Ctx, iid: string, st
       },
       now,
     )
-    const label = `${a.project.title} #${cur.seq}`
+    const ref = { projectTitle: a.project.title, seq: cur.seq }
     const base = {
       jurisdictionId: a.jurisdiction.id,
       projectId: cur.project_id,
@@ -510,12 +510,6 @@ export async function actOnIssue({ deps, auth, requestId }: Ctx, iid: string, st
           : action === 'send_back'
             ? 'issue_sent_back'
             : 'issue_reopened'
-      const title =
-        action === 'assign'
-          ? `问题交办：${label}，请于${deadline}前办理`
-          : action === 'send_back'
-            ? `问题退回重办：${label}，新期限${deadline}`
-            : `问题重新打开：${label}，期限${deadline}`
       const users = await repo.unitUserIds(trx, targetUnit)
       await notify(
         trx,
@@ -523,7 +517,7 @@ export async function actOnIssue({ deps, auth, requestId }: Ctx, iid: string, st
           ...base,
           userId,
           kind,
-          title,
+          params: { ...ref, deadline: deadline ?? '' },
           body: cur.title,
           dedupeKey: `${kind}:${iid}:${stamp}`,
         })),
@@ -535,7 +529,7 @@ export async function actOnIssue({ deps, auth, requestId }: Ctx, iid: string, st
           ...base,
           userId: cur.raised_by,
           kind: 'issue_answered',
-          title: `问题已办理，请核实销号：${label}`,
+          params: ref,
           body: cur.title,
           dedupeKey: `issue_answered:${iid}:${stamp}`,
         },
@@ -549,7 +543,7 @@ export async function actOnIssue({ deps, auth, requestId }: Ctx, iid: string, st
           ...base,
           userId,
           kind: 'issue_closed' as const,
-          title: `问题已销号：${label}`,
+          params: ref,
           body: cur.title,
           dedupeKey: `issue_closed:${iid}:${stamp}`,
         })),

@@ -147,6 +147,11 @@ export interface NotificationTable {
   dedupe_key: string
   created_at: Date
   read_at: Date | null
+  /**
+   * The kind's parameters (0011, decision 047), read as parsed JSON, written through `jsonb()`;
+   * null on rows written before them (title/body are the zh-CN text).
+   */
+  params: ColumnType<Record<string, unknown> | null, unknown, unknown>
 }
 
 export interface ProgressTables {

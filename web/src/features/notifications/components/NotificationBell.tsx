@@ -14,6 +14,7 @@ import {
 } from '../api/notifications'
 import { useNotificationsT } from '../i18n'
 import { kindKey, linkOf } from './link'
+import { notificationText } from './text'
 import './notifications.css'
 
 /**
@@ -106,6 +107,7 @@ function NotificationList({
       {items.map((n) => {
         const href = linkOf(n, current?.roles ?? [])
         const unread = !n.readAt
+        const text = notificationText(n, t, fmt.lang)
         return (
           <li
             key={n.id}
@@ -128,12 +130,12 @@ function NotificationList({
                   onNavigate()
                 }}
               >
-                {n.title}
+                {text.title}
               </Link>
             ) : (
-              <span className="nt-item__title">{n.title}</span>
+              <span className="nt-item__title">{text.title}</span>
             )}
-            {n.body && <p className="nt-item__body">{n.body}</p>}
+            {text.body && <p className="nt-item__body">{text.body}</p>}
             {unread && !href && (
               <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>
                 {t('action.markRead')}

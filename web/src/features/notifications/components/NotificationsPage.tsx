@@ -17,6 +17,7 @@ import {
 } from '../api/notifications'
 import { useNotificationsT } from '../i18n'
 import { kindKey, linkOf } from './link'
+import { notificationText } from './text'
 import './notifications.css'
 
 const FILTERS: NotificationFilter[] = ['unread', 'all']
@@ -34,6 +35,8 @@ export default function NotificationsPage() {
   const markRead = useMarkRead()
   const markAll = useMarkAllRead()
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  // Each notice's text in the current language, from its parameters (decision 047).
+  const textOf = (r: Notification) => notificationText(r, t, fmt.lang)
 
   const columns: DataTableColumn<Notification>[] = [
     {
@@ -54,7 +57,8 @@ export default function NotificationsPage() {
     {
       title: t('col.title'),
       dataIndex: 'title',
-      render: (title: string, r) => {
+      render: (_: string, r) => {
+        const title = textOf(r).title
         const href = linkOf(r, roles)
         const cls = r.readAt ? undefined : 'nt-title-unread'
         return href ? (
@@ -71,8 +75,17 @@ export default function NotificationsPage() {
           <span className={cls}>{title}</span>
         )
       },
+      exportValue: (r) => textOf(r).title,
+      searchValue: (r) => textOf(r).title,
     },
-    { title: t('col.body'), dataIndex: 'body', ellipsis: true },
+    {
+      title: t('col.body'),
+      dataIndex: 'body',
+      ellipsis: true,
+      render: (_: string, r) => textOf(r).body,
+      exportValue: (r) => textOf(r).body,
+      searchValue: (r) => textOf(r).body,
+    },
     {
       title: t('col.state'),
       dataIndex: 'readAt',
@@ -94,7 +107,7 @@ export default function NotificationsPage() {
         !r.readAt && (
           <Button
             size="small"
-            aria-label={`${t('action.markRead')}：${r.title}`}
+            aria-label={`${t('action.markRead')}：${textOf(r).title}`}
             onClick={() => markRead.mutate(r.id)}
           >
             {t('action.markRead')}

@@ -35,6 +35,36 @@ export const zhCN = {
     open: '查看',
     openTitle: '查看：{{title}}',
   },
+  /**
+   * A notice's text from its parameters (decision 047): `title.<kind>`, and `body.<kind>` where
+   * the kind composes its body (issue notices show the issue's own title as written).
+   */
+  text: {
+    title: {
+      issue_raised: '新问题待交办：{{project}} #{{seq}}',
+      issue_assigned: '问题交办：{{project}} #{{seq}}，请于{{deadline}}前办理',
+      issue_answered: '问题已办理，请核实销号：{{project}} #{{seq}}',
+      issue_sent_back: '问题退回重办：{{project}} #{{seq}}，新期限{{deadline}}',
+      issue_reopened: '问题重新打开：{{project}} #{{seq}}，期限{{deadline}}',
+      issue_closed: '问题已销号：{{project}} #{{seq}}',
+      issue_due_soon: '问题办理即将到期（{{deadline}}）：{{project}} #{{seq}}',
+      issue_overdue: '问题办理已逾期（期限{{deadline}}）：{{project}} #{{seq}}',
+      issue_overdue_raiser: '您提出的问题逾期未办理：{{project}} #{{seq}}',
+      report_overdue: '进度报告逾期：{{project}}（{{period}}）',
+      project_lagging: '项目{{status}}：{{project}}',
+    },
+    body: {
+      report_overdue: '{{period}}的月度进度报告尚未报送',
+      project_lagging: '逾期{{days}}，{{missed}}未按期完成',
+    },
+    /** Counted words inside the texts (i18next plurals: Chinese uses only `_other`). */
+    days_one: '{{count}}天',
+    days_other: '{{count}}天',
+    milestones_one: '{{count}}个节点',
+    milestones_other: '{{count}}个节点',
+    /** A month (`YYYY-MM`). */
+    period: '{{year}}年{{month}}月',
+  },
   kind: {
     issue_raised: '新问题',
     issue_assigned: '问题交办',
