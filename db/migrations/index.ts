@@ -8,6 +8,7 @@ import * as m0006 from './0006_progress.js'
 import * as m0007 from './0007_evaluation.js'
 import * as m0008 from './0008_cycles_extra.js'
 import * as m0009 from './0009_analysis.js'
+import * as m0010 from './0010_idempotency.js'
 import * as m0011 from './0011_notification_params.js'
 
 /**
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0007_evaluation': m0007,
   '0008_cycles_extra': m0008,
   '0009_analysis': m0009,
+  '0010_idempotency': m0010,
   '0011_notification_params': m0011,
 }

@@ -11,8 +11,11 @@
  * ledger exactly once with its exact amount; an unacknowledged one is there at most once, exactly
  * as sent; nothing that was on the books before moved; each line's disbursed total, remaining
  * balance and execution rate equal the sum of its surviving rows (summed here, not taken from the
- * API); and every surviving entry has exactly one audit row in an intact hash chain.
+ * API); and every surviving entry has exactly one audit row in an intact hash chain. Each payment
+ * carries an Idempotency-Key (decision 046); after the rounds every one left unanswered is sent
+ * again with its key, as the console does: then every payment sent is in the ledger exactly once.
  */
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, freePort, freshBackend, ServerProcess, type Backend } from './server-process.js'
 
@@ -59,6 +62,31 @@ async function openDemoVote(base: string) {
   const open = await api(base, 'POST', `/api/votes/${vid}/open`, staff)
   if (open.status !== 200) throw new Error(`open: ${open.status} ${JSON.stringify(open.body)}`)
   return { staff, vid }
+}
+
+/** A POST with an Idempotency-Key; says whether the answer was a replay of an earlier one. */
+async function keyedPost(base: string, p: string, token: string, body: unknown, key: string) {
+  const res = await fetch(base + p, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    },
+    body: JSON.stringify(body),
+  })
+  const text = await res.text()
+  let parsed: any = text
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    /* keep text */
+  }
+  return {
+    status: res.status,
+    body: parsed,
+    replayed: res.headers.get('idempotent-replayed') === 'true',
+  }
 }
 
 async function login(base: string, username: string): Promise<string> {
@@ -235,7 +263,11 @@ describe.each(backends)('crash durability on %s', (kind) => {
     const before = await ledgers(base, finance, all)
 
     const tag = `CRASH-${kind}-${startedAt.toString(36)}`
-    const sent = new Map<string, { lineId: string; amountFen: number; date: string }>()
+    const sent = new Map<
+      string,
+      { lineId: string; amountFen: number; date: string; key: string; body: unknown }
+    >()
+    const unanswered: string[] = []
     const acknowledged = new Map<string, { id: string; lineId: string; amountFen: number }>()
     const unexpected: string[] = []
     for (let round = 0; round < ROUNDS; round++) {
@@ -248,15 +280,23 @@ describe.each(backends)('crash durability on %s', (kind) => {
         const amountFen = MAX_PAY_FEN - ((i * 7_919) % 9_973)
         const voucherNo = `${tag}-${String(i).padStart(4, '0')}`
         const date = `${line.fiscalYear}-12-${String(1 + (i % 28)).padStart(2, '0')}`
-        sent.set(voucherNo, { lineId: line.id, amountFen, date })
+        const body = {
+          date,
+          amountFen,
+          voucherNo,
+          payee: '示例市城建工程有限公司',
+          note: `崩溃测试 第${round + 1}轮`,
+        }
+        const key = randomUUID()
+        sent.set(voucherNo, { lineId: line.id, amountFen, date, key, body })
         try {
-          const r = await api(base, 'POST', `/api/budget-lines/${line.id}/disbursements`, finance, {
-            date,
-            amountFen,
-            voucherNo,
-            payee: '示例市城建工程有限公司',
-            note: `崩溃测试 第${round + 1}轮`,
-          })
+          const r = await keyedPost(
+            base,
+            `/api/budget-lines/${line.id}/disbursements`,
+            finance,
+            body,
+            key,
+          )
           if (
             r.status === 201 &&
             r.body.voucherNo === voucherNo &&
@@ -266,10 +306,28 @@ describe.each(backends)('crash durability on %s', (kind) => {
             firstAck()
           } else unexpected.push(`${voucherNo}: ${r.status} ${JSON.stringify(r.body)}`)
         } catch {
-          /* connection cut by the kill: not acknowledged */
+          // Connection cut by the kill: not acknowledged; sent again with its key below.
+          unanswered.push(voucherNo)
         }
       })
       await crashMidBurst(server, acked, posts)
+    }
+    // The officer presses the button again for every payment that got no answer, with its key:
+    // one that had committed before the kill is replayed, the others are recorded now.
+    let replayed = 0
+    for (const voucherNo of unanswered) {
+      const s = sent.get(voucherNo)!
+      const r = await keyedPost(
+        base,
+        `/api/budget-lines/${s.lineId}/disbursements`,
+        finance,
+        s.body,
+        s.key,
+      )
+      if (r.status === 201 && r.body.voucherNo === voucherNo && r.body.amountFen === s.amountFen) {
+        acknowledged.set(voucherNo, { id: r.body.id, lineId: s.lineId, amountFen: s.amountFen })
+        if (r.replayed) replayed++
+      } else unexpected.push(`retry ${voucherNo}: ${r.status} ${JSON.stringify(r.body)}`)
     }
     // A crash cuts connections; it never turns a valid payment into an error answer.
     expect(unexpected).toEqual([])
@@ -316,6 +374,9 @@ describe.each(backends)('crash durability on %s', (kind) => {
       expect(line.remainingFen).toBeGreaterThanOrEqual(0)
       if (items.length) expect(items.at(-1)!.balanceAfterFen).toBe(line.amountFen - sum)
     }
+    // With the retries every payment sent was acknowledged, and is there exactly once.
+    expect(acknowledged.size).toBe(sent.size)
+    expect(survived.size).toBe(sent.size)
     // Every acknowledged payment is there once, with its id and its exact amount.
     for (const [voucherNo, a] of acknowledged) {
       const e = survived.get(voucherNo)
@@ -358,7 +419,7 @@ describe.each(backends)('crash durability on %s', (kind) => {
     expect([verify.status, verify.body.ok]).toEqual([200, true])
 
     console.log(
-      `crash (disbursements) on ${kind}: ${ROUNDS} SIGKILLs, ${sent.size} sent over ${targets.length} lines, ${acknowledged.size} acknowledged, ${survived.size} recorded`,
+      `crash (disbursements) on ${kind}: ${ROUNDS} SIGKILLs, ${sent.size} sent over ${targets.length} lines, ${unanswered.length} unanswered and sent again with their key (${replayed} replayed: they had committed), ${acknowledged.size} acknowledged, ${survived.size} recorded`,
     )
   }, 900_000)
 })

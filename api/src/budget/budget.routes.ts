@@ -6,6 +6,7 @@ import { doc } from '../shared/openapi.js'
 import { ApiError } from '../shared/errors.js'
 import { requireAuth } from '../shared/access.js'
 import { sendDownload, XLSX_TYPE } from '../shared/download.js'
+import { idempotencyOf, idempotent } from '../shared/idempotency.middleware.js'
 import * as s from './budget.schemas.js'
 import * as service from './budget.service.js'
 
@@ -89,7 +90,7 @@ export const budgetRoutes = new Hono<AppEnv>()
       ok: s.BudgetLine,
       status: 201,
       errors: {
-        400: 'VALIDATION_FAILED · FISCAL_YEAR_OUT_OF_RANGE · AMOUNT_TOO_LARGE',
+        400: 'VALIDATION_FAILED · FISCAL_YEAR_OUT_OF_RANGE · AMOUNT_TOO_LARGE · IDEMPOTENCY_KEY_INVALID',
         403: 'FORBIDDEN',
         409: `${OVERSHOOT} · CYCLE_CLOSED`,
       },
@@ -97,8 +98,12 @@ export const budgetRoutes = new Hono<AppEnv>()
         'source: local (本级财政) | transfer (上级补助) | social (社会资金) | other (其他). fromPool defaults to source === "local"; lines not on the pool are shown apart and not checked against it.',
     }),
     json(s.CreateLineInput),
+    idempotent(201),
     async (c) =>
-      c.json(await service.createLine(ctx(c), c.req.param('pid'), c.req.valid('json')), 201),
+      c.json(
+        await service.createLine(ctx(c), c.req.param('pid'), c.req.valid('json'), idempotencyOf(c)),
+        201,
+      ),
   )
   .patch(
     '/budget-lines/:lid',
@@ -143,13 +148,18 @@ export const budgetRoutes = new Hono<AppEnv>()
       ok: s.BudgetLine,
       status: 201,
       errors: {
+        400: 'VALIDATION_FAILED · IDEMPOTENCY_KEY_INVALID',
         403: 'FORBIDDEN',
         409: `LINE_NOT_APPROVED · LINE_BELOW_DISBURSED · ${OVERSHOOT} · CYCLE_CLOSED`,
       },
     }),
     json(s.AdjustmentInput),
+    idempotent(201),
     async (c) =>
-      c.json(await service.adjustLine(ctx(c), c.req.param('lid'), c.req.valid('json')), 201),
+      c.json(
+        await service.adjustLine(ctx(c), c.req.param('lid'), c.req.valid('json'), idempotencyOf(c)),
+        201,
+      ),
   )
   // ── disbursements ──
   .get(
@@ -172,7 +182,7 @@ export const budgetRoutes = new Hono<AppEnv>()
       ok: WithBalance,
       status: 201,
       errors: {
-        400: 'VALIDATION_FAILED · DATE_IN_FUTURE',
+        400: 'VALIDATION_FAILED · DATE_IN_FUTURE · IDEMPOTENCY_KEY_INVALID',
         403: 'FORBIDDEN',
         409: 'LINE_OVERDRAWN with { remainingFen, requestedFen, amountFen } · LINE_NOT_APPROVED · CYCLE_CLOSED',
       },
@@ -180,9 +190,15 @@ export const budgetRoutes = new Hono<AppEnv>()
         'Concurrent disbursements on one line are serialised on the line row: the line is never overdrawn.',
     }),
     json(s.DisbursementInput),
+    idempotent(201),
     async (c) =>
       c.json(
-        await service.recordDisbursement(ctx(c), c.req.param('lid'), c.req.valid('json')),
+        await service.recordDisbursement(
+          ctx(c),
+          c.req.param('lid'),
+          c.req.valid('json'),
+          idempotencyOf(c),
+        ),
         201,
       ),
   )
@@ -195,15 +211,21 @@ export const budgetRoutes = new Hono<AppEnv>()
       ok: WithBalance,
       status: 201,
       errors: {
-        400: 'VALIDATION_FAILED · DATE_IN_FUTURE · DATE_BEFORE_PAYMENT',
+        400: 'VALIDATION_FAILED · DATE_IN_FUTURE · DATE_BEFORE_PAYMENT · IDEMPOTENCY_KEY_INVALID',
         403: 'FORBIDDEN',
         409: 'ALREADY_REVERSED · NOT_A_PAYMENT · CYCLE_CLOSED',
       },
     }),
     json(s.ReverseInput),
+    idempotent(201),
     async (c) =>
       c.json(
-        await service.reverseDisbursement(ctx(c), c.req.param('did'), c.req.valid('json')),
+        await service.reverseDisbursement(
+          ctx(c),
+          c.req.param('did'),
+          c.req.valid('json'),
+          idempotencyOf(c),
+        ),
         201,
       ),
   )
@@ -328,15 +350,21 @@ export const budgetRoutes = new Hono<AppEnv>()
       ok: s.FinalAccount,
       status: 201,
       errors: {
-        400: 'VALIDATION_FAILED · EXPLANATION_REQUIRED with { varianceFen, varianceBp, varianceThresholdBp, budgetedFen }',
+        400: 'VALIDATION_FAILED · EXPLANATION_REQUIRED with { varianceFen, varianceBp, varianceThresholdBp, budgetedFen } · IDEMPOTENCY_KEY_INVALID',
         403: 'FORBIDDEN',
         409: 'CYCLE_CLOSED',
       },
     }),
     json(s.FinalAccountInput),
+    idempotent(201),
     async (c) =>
       c.json(
-        await service.submitFinalAccount(ctx(c), c.req.param('pid'), c.req.valid('json')),
+        await service.submitFinalAccount(
+          ctx(c),
+          c.req.param('pid'),
+          c.req.valid('json'),
+          idempotencyOf(c),
+        ),
         201,
       ),
   )

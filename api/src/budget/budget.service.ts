@@ -5,6 +5,7 @@ import type { Ctx, Deps } from '../shared/context.js'
 import { findJurisdictionRef, requireRole, type JurisdictionRef } from '../shared/access.js'
 import { ApiError, badRequest, conflict, notFound } from '../shared/errors.js'
 import { audit } from '../shared/audit.js'
+import { writeOnce, type IdempotentRequest } from '../shared/idempotency.js'
 import { decodeCursor, toPage } from '../shared/paging.js'
 import {
   findCycle,
@@ -328,13 +329,18 @@ export async function listCycleLines(c: Ctx, cid: string) {
   return { items: await linesOutput(db, await repo.linesOfCycle(db, cid)) }
 }
 
-export async function createLine(c: Ctx, pid: string, input: CreateLineInput) {
+export async function createLine(
+  c: Ctx,
+  pid: string,
+  input: CreateLineInput,
+  idem?: IdempotentRequest,
+) {
   const { project, cycle, auth } = await loadProject(c, pid, FINANCE)
   checkFiscalYear(cycle, input.fiscalYear)
   const fromPool = input.fromPool ?? rules.defaultFromPool(input.source)
   const { db } = c.deps.database
   const now = c.deps.now()
-  const id = await db.transaction().execute(async (trx) => {
+  return writeOnce(db, idem, now, async (trx) => {
     const pool = await repo.lockPool(trx, cycle.id, cycle.jurisdictionId)
     await checkProjectCap(trx, project.id, input.amountFen)
     if (fromPool) await checkPoolDelta(trx, cycle, pool, input.amountFen)
@@ -376,9 +382,8 @@ export async function createLine(c: Ctx, pid: string, input: CreateLineInput) {
       },
       now,
     )
-    return id
+    return lineOutput(trx, id)
   })
-  return lineOutput(db, id)
 }
 
 export async function updateLine(c: Ctx, lid: string, patch: UpdateLineInput) {
@@ -478,11 +483,16 @@ async function changeStatus(c: Ctx, lid: string, to: 'approved' | 'withdrawn') {
 export const approveLine = (c: Ctx, lid: string) => changeStatus(c, lid, 'approved')
 export const withdrawLine = (c: Ctx, lid: string) => changeStatus(c, lid, 'withdrawn')
 
-export async function adjustLine(c: Ctx, lid: string, input: AdjustmentInput) {
+export async function adjustLine(
+  c: Ctx,
+  lid: string,
+  input: AdjustmentInput,
+  idem?: IdempotentRequest,
+) {
   const { line, cycle, auth } = await loadLine(c, lid, FINANCE)
   const { db } = c.deps.database
   const now = c.deps.now()
-  await db.transaction().execute(async (trx) => {
+  return writeOnce(db, idem, now, async (trx) => {
     // Pool lock first, then the line: the one lock order every write follows.
     const pool = await repo.lockPool(trx, cycle.id, cycle.jurisdictionId)
     const l = (await repo.lockLine(trx, lid))!
@@ -531,8 +541,8 @@ export async function adjustLine(c: Ctx, lid: string, input: AdjustmentInput) {
       },
       now,
     )
+    return lineOutput(trx, lid)
   })
-  return lineOutput(db, lid)
 }
 
 // ── disbursements ───────────────────────────────────────────────────────────────────────────
@@ -546,12 +556,17 @@ async function disbursementOutput(db: Q, did: string) {
  * transaction, so concurrent payments on one line are checked one after another against what
  * is really left: the line can never be overdrawn (LINE_OVERDRAWN with what remains).
  */
-export async function recordDisbursement(c: Ctx, lid: string, input: DisbursementInput) {
+export async function recordDisbursement(
+  c: Ctx,
+  lid: string,
+  input: DisbursementInput,
+  idem?: IdempotentRequest,
+) {
   const { line, auth } = await loadLine(c, lid, FINANCE)
   const now = c.deps.now()
   checkNotFuture(input.date, now)
   const { db } = c.deps.database
-  const result = await db.transaction().execute(async (trx) => {
+  return writeOnce(db, idem, now, async (trx) => {
     const l = (await repo.lockLine(trx, lid))!
     if (l.status !== 'approved')
       throw conflict('LINE_NOT_APPROVED', 'Payments are made only against an approved line', {
@@ -603,13 +618,17 @@ export async function recordDisbursement(c: Ctx, lid: string, input: Disbursemen
       },
       now,
     )
-    return { id, balanceAfterFen: remaining - input.amountFen }
+    return { ...(await disbursementOutput(trx, id)), balanceAfterFen: remaining - input.amountFen }
   })
-  return { ...(await disbursementOutput(db, result.id)), balanceAfterFen: result.balanceAfterFen }
 }
 
 /** A correction is a reversing entry (红字冲销): the negative of the payment, with a reason. */
-export async function reverseDisbursement(c: Ctx, did: string, input: ReverseInput) {
+export async function reverseDisbursement(
+  c: Ctx,
+  did: string,
+  input: ReverseInput,
+  idem?: IdempotentRequest,
+) {
   const { d, auth } = await loadDisbursement(c, did, FINANCE)
   if (d.kind !== 'payment')
     throw conflict('NOT_A_PAYMENT', 'Only a payment can be reversed; this entry is a reversal')
@@ -622,7 +641,7 @@ export async function reverseDisbursement(c: Ctx, did: string, input: ReverseInp
       `A reversal cannot be dated before its payment (${d.date})`,
     )
   const { db } = c.deps.database
-  const result = await db.transaction().execute(async (trx) => {
+  return writeOnce(db, idem, now, async (trx) => {
     await repo.lockLine(trx, d.line_id)
     const already = await repo.findReversalOf(trx, did)
     if (already)
@@ -660,9 +679,8 @@ export async function reverseDisbursement(c: Ctx, did: string, input: ReverseInp
       },
       now,
     )
-    return { id, balanceAfterFen: amountFen - disbursedFen }
+    return { ...(await disbursementOutput(trx, id)), balanceAfterFen: amountFen - disbursedFen }
   })
-  return { ...(await disbursementOutput(db, result.id)), balanceAfterFen: result.balanceAfterFen }
 }
 
 export async function listLineDisbursements(c: Ctx, lid: string) {
@@ -855,11 +873,16 @@ export async function summaryXlsx(c: Ctx, cid: string) {
 
 // ── final accounts ──────────────────────────────────────────────────────────────────────────
 
-export async function submitFinalAccount(c: Ctx, pid: string, input: FinalAccountInput) {
+export async function submitFinalAccount(
+  c: Ctx,
+  pid: string,
+  input: FinalAccountInput,
+  idem?: IdempotentRequest,
+) {
   const { project, cycle, auth } = await loadProject(c, pid, FINANCE)
   const { db } = c.deps.database
   const now = c.deps.now()
-  const id = await db.transaction().execute(async (trx) => {
+  return writeOnce(db, idem, now, async (trx) => {
     // The pool lock orders revisions and keeps the lines still while the variance is computed.
     const pool = await repo.lockPool(trx, cycle.id, cycle.jurisdictionId)
     const lines = (await repo.linesOfProject(trx, project.id)).map(toFacts)
@@ -916,10 +939,9 @@ export async function submitFinalAccount(c: Ctx, pid: string, input: FinalAccoun
       },
       now,
     )
-    return id
+    const f = (await repo.finalAccountsOf(trx, { projectId: project.id })).find((x) => x.id === id)!
+    return toFinal(f)
   })
-  const f = (await repo.finalAccountsOf(db, { projectId: project.id })).find((x) => x.id === id)!
-  return toFinal(f)
 }
 
 // ── public ──────────────────────────────────────────────────────────────────────────────────

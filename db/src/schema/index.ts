@@ -6,6 +6,7 @@ import type { BudgetTables } from './budget.js'
 import type { ProgressTables } from './progress.js'
 import type { AnalysisTables } from './analysis.js'
 import type { EvaluationTables } from './evaluation.js'
+import type { IdempotencyTables } from './idempotency.js'
 
 /**
  * The whole database as Kysely sees it: one interface per feature, joined here.
@@ -20,7 +21,8 @@ export interface DB
     BudgetTables,
     ProgressTables,
     AnalysisTables,
-    EvaluationTables {}
+    EvaluationTables,
+    IdempotencyTables {}
 
 export type * from './foundation.js'
 export type * from './cycles.js'
@@ -30,3 +32,4 @@ export type * from './budget.js'
 export type * from './progress.js'
 export type * from './analysis.js'
 export type * from './evaluation.js'
+export type * from './idempotency.js'

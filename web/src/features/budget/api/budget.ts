@@ -6,8 +6,10 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query'
+import { useState } from 'react'
 import type { InferRequestType } from 'hono/client'
 import { api, ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie, unwrap, type OkBody } from '@/lib/api'
+import { IDEMPOTENCY_HEADER, SubmissionKeys } from '../utils/idempotency'
 
 /**
  * The budget feature's requests (预算衔接): each fetcher with its queryOptions and hook. Keys run
@@ -128,6 +130,34 @@ function useCycleMutation<V, R>(cid: string, fn: (vars: V) => Promise<R>, notify
   })
 }
 
+/** Statuses after which a keyed write may have happened or not: network error, gateway, busy. */
+const UNANSWERED = new Set([0, 502, 503, 504])
+
+/** What a keyed write sends besides its body: the submission's Idempotency-Key. */
+type Keyed = { headers: Record<string, string> }
+
+/**
+ * A money write (budget line, adjustment, payment, reversal, final accounts) sent with an
+ * Idempotency-Key: the same values resend the same key until they succeed, so a retry after a lost
+ * answer is answered from the first attempt instead of being recorded twice (decision 046).
+ */
+function useMoneyMutation<V, R>(cid: string, fn: (vars: V, opts: Keyed) => Promise<R>) {
+  const queryClient = useQueryClient()
+  const [submissions] = useState(() => new SubmissionKeys())
+  return useMutation({
+    mutationFn: (vars: V) =>
+      fn(vars, { headers: { [IDEMPOTENCY_HEADER]: submissions.keyFor(vars) } }),
+    meta: { notifyError: false }, // each form shows the refusal itself
+    // No answer, or a gateway's: safe to send again, with the same key (at most twice).
+    retry: (failures, error) =>
+      failures < 2 && error instanceof ApiError && UNANSWERED.has(error.status),
+    onSuccess: (_data, vars) => {
+      submissions.succeeded(vars)
+      return queryClient.invalidateQueries({ queryKey: budgetKeys.cycle(cid) })
+    },
+  })
+}
+
 export const useSetFundPool = (cid: string) =>
   useCycleMutation(
     cid,
@@ -136,11 +166,8 @@ export const useSetFundPool = (cid: string) =>
   )
 
 export const useCreateLine = (cid: string) =>
-  useCycleMutation(
-    cid,
-    ({ pid, json }: { pid: string; json: CreateLineInput }) =>
-      unwrap(projectApi['budget-lines'].$post({ param: { pid }, json })),
-    false, // the form shows the refusal (with the overshoot)
+  useMoneyMutation(cid, ({ pid, json }: { pid: string; json: CreateLineInput }, opts) =>
+    unwrap(projectApi['budget-lines'].$post({ param: { pid }, json }, opts)),
   )
 
 export const useApproveLine = (cid: string) =>
@@ -150,48 +177,43 @@ export const useWithdrawLine = (cid: string) =>
   useCycleMutation(cid, (lid: string) => unwrap(lineApi.withdraw.$post({ param: { lid } })))
 
 export const useAdjustLine = (cid: string) =>
-  useCycleMutation(
+  useMoneyMutation(
     cid,
-    ({ lid, deltaFen, reason }: { lid: string; deltaFen: number; reason: string }) =>
-      unwrap(lineApi.adjustments.$post({ param: { lid }, json: { deltaFen, reason } })),
-    false,
+    ({ lid, deltaFen, reason }: { lid: string; deltaFen: number; reason: string }, opts) =>
+      unwrap(lineApi.adjustments.$post({ param: { lid }, json: { deltaFen, reason } }, opts)),
   )
 
 export const useRecordDisbursement = (cid: string) =>
-  useCycleMutation(
-    cid,
-    ({ lid, json }: { lid: string; json: DisbursementInput }) =>
-      unwrap(lineApi.disbursements.$post({ param: { lid }, json })),
-    false,
+  useMoneyMutation(cid, ({ lid, json }: { lid: string; json: DisbursementInput }, opts) =>
+    unwrap(lineApi.disbursements.$post({ param: { lid }, json }, opts)),
   )
 
 export const useReverseDisbursement = (cid: string) =>
-  useCycleMutation(
-    cid,
-    ({ did, reason }: { did: string; reason: string }) =>
-      unwrap(disbursementApi.reverse.$post({ param: { did }, json: { reason } })),
-    false,
+  useMoneyMutation(cid, ({ did, reason }: { did: string; reason: string }, opts) =>
+    unwrap(disbursementApi.reverse.$post({ param: { did }, json: { reason } }, opts)),
   )
 
 export const useFinalAccount = (cid: string) =>
-  useCycleMutation(
+  useMoneyMutation(
     cid,
-    ({
-      pid,
-      finalAmountFen,
-      explanation,
-    }: {
-      pid: string
-      finalAmountFen: number
-      explanation?: string
-    }) =>
+    (
+      {
+        pid,
+        finalAmountFen,
+        explanation,
+      }: {
+        pid: string
+        finalAmountFen: number
+        explanation?: string
+      },
+      opts,
+    ) =>
       unwrap(
-        projectApi['final-accounts'].$post({
-          param: { pid },
-          json: { finalAmountFen, explanation },
-        }),
+        projectApi['final-accounts'].$post(
+          { param: { pid }, json: { finalAmountFen, explanation } },
+          opts,
+        ),
       ),
-    false,
   )
 
 export const useCreateProjects = (cid: string) =>
