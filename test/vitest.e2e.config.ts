@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['e2e/**/*.e2e.ts'],
+    // Seeds the demo data once; each file's server starts from a copy of that folder.
+    globalSetup: ['e2e/global-setup.ts'],
     // One file at a time: each starts its own server and browser, and the machine is small.
     fileParallelism: false,
     testTimeout: 120_000,
