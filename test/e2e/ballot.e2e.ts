@@ -8,17 +8,16 @@
  * started from the result, and the 公告 (announcement) PDF downloads from the console.
  */
 import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import {
   apiAs,
-  login,
   openPage,
   overflowsHorizontally,
   screenshot,
-  startApp,
+  signedIn,
+  useApp,
   type ApiSession,
-  type AppServer,
 } from './harness'
 
 interface Vote {
@@ -29,7 +28,7 @@ interface Vote {
   rules: { seats: number }
 }
 
-let app: AppServer
+const app = useApp()
 let staff: ApiSession
 let vote: Vote
 let receipt = ''
@@ -38,7 +37,6 @@ let receipt = ''
 let deputy001Id = ''
 
 beforeAll(async () => {
-  app = await startApp()
   staff = await apiAs(app, 'staff')
   const { items: js } = await staff.get<{ items: { id: string; name: string }[] }>('/jurisdictions')
   const city = js.find((j) => j.name === '示例市')!
@@ -51,10 +49,6 @@ beforeAll(async () => {
   vote = await staff.post<Vote>(`/cycles/${cycle.id}/votes`, { kind: 'selection' })
   const me = await (await apiAs(app, 'deputy001')).get<{ deputyIds: { deputyId: string }[] }>('/me')
   deputy001Id = me.deputyIds[0]!.deputyId
-})
-
-afterAll(async () => {
-  await app?.stop()
 })
 
 const tag = (page: Page) => page.locator('.ms-page-header .ms-status-tag').first()
@@ -104,10 +98,8 @@ async function castAs(username: string, choices: Record<string, string>) {
 
 describe('the secret ballot in the browser', () => {
   it('staff open the vote in the console, refused until a quorum has checked in', async () => {
-    const s = await openPage(app, { device: 'desktop', path: '/login' })
-    try {
+    await signedIn(app, 'staff', async (s) => {
       const { page } = s
-      await login(page, 'staff')
       await page.getByRole('menuitem', { name: /票决管理/ }).click()
       await page.waitForURL('**/console/votes**')
       await page.getByRole('link', { name: '2026年度民生实事项目票决' }).click()
@@ -143,115 +135,114 @@ describe('the secret ballot in the browser', () => {
       await screenshot(page, 'staff-vote-console', false)
       // Only the expected 409 of the refused opening.
       expect(s.problems().filter((p) => !/409/.test(p))).toEqual([])
-    } finally {
-      await s.close()
-    }
+    })
     vote = await staff.get<Vote>(`/votes/${vote.id}`)
     expect(vote.state).toBe('open')
   })
 
   it('a deputy checks in with the hall code and votes on a phone in a few taps, once', async () => {
-    const s = await openPage(app, { device: 'phone', path: '/login' })
-    try {
-      const { page } = s
-      await login(page, 'deputy001')
-      await page.waitForURL('**/deputy')
-      await page.getByRole('link', { name: /参加票决/ }).click()
-      await page.waitForURL('**/deputy/votes')
-      await page.getByRole('link', { name: /2026年度民生实事项目票决/ }).click()
-      await page.waitForURL(`**/deputy/votes/${vote.id}`)
+    await signedIn(
+      app,
+      'deputy001',
+      async (s) => {
+        const { page } = s
+        await page.waitForURL('**/deputy')
+        await page.getByRole('link', { name: /参加票决/ }).click()
+        await page.waitForURL('**/deputy/votes')
+        await page.getByRole('link', { name: /2026年度民生实事项目票决/ }).click()
+        await page.waitForURL(`**/deputy/votes/${vote.id}`)
 
-      // 签到 with the code shown in the hall.
-      await page.getByLabel('签到码').fill(vote.checkInCode!)
-      await page.getByRole('button', { name: /签\s*到/ }).click()
-      const counter = page.getByTestId('approval-counter')
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 0 / 10')
+        // 签到 with the code shown in the hall.
+        await page.getByLabel('签到码').fill(vote.checkInCode!)
+        await page.getByRole('button', { name: /签\s*到/ }).click()
+        const counter = page.getByTestId('approval-counter')
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 0 / 10')
 
-      // Every choice is tied to its candidate: a radio group named by the title.
-      const titles = vote.candidates.map((c) => c.title)
-      expect(await page.getByRole('radiogroup').count()).toBe(13)
-      const group = (i: number) => page.getByRole('radiogroup', { name: titles[i], exact: true })
-      const option = (i: number, name: '赞成' | '反对' | '弃权') =>
-        group(i).getByRole('radio', { name: new RegExp(`^${name}`) })
-      expect(await option(0, '赞成').getAttribute('aria-label')).toBeNull()
-      expect(
-        await option(0, '赞成').evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent),
-      ).toBe(`赞成：${titles[0]}`)
-      // Large touch targets, one column, no sideways scrolling.
-      const box = await group(0).locator('label').first().boundingBox()
-      expect(box!.height).toBeGreaterThanOrEqual(44)
-      expect(await overflowsHorizontally(page)).toBe(false)
+        // Every choice is tied to its candidate: a radio group named by the title.
+        const titles = vote.candidates.map((c) => c.title)
+        expect(await page.getByRole('radiogroup').count()).toBe(13)
+        const group = (i: number) => page.getByRole('radiogroup', { name: titles[i], exact: true })
+        const option = (i: number, name: '赞成' | '反对' | '弃权') =>
+          group(i).getByRole('radio', { name: new RegExp(`^${name}`) })
+        expect(await option(0, '赞成').getAttribute('aria-label')).toBeNull()
+        expect(
+          await option(0, '赞成').evaluate(
+            (el) => (el as HTMLInputElement).labels?.[0]?.textContent,
+          ),
+        ).toBe(`赞成：${titles[0]}`)
+        // Large touch targets, one column, no sideways scrolling.
+        const box = await group(0).locator('label').first().boundingBox()
+        expect(box!.height).toBeGreaterThanOrEqual(44)
+        expect(await overflowsHorizontally(page)).toBe(false)
 
-      // The (N+1)th 赞成 is stopped before anything is sent.
-      for (let i = 0; i < 10; i++) await option(i, '赞成').click()
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 10 / 10')
-      expect(await option(10, '赞成').isDisabled()).toBe(true)
-      expect(await option(10, '反对').isDisabled()).toBe(false)
-      expect(await page.getByText('赞成已达 10 项上限').count()).toBe(1)
-      await option(10, '赞成').click({ force: true }) // a tap on the disabled option does nothing
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 10 / 10')
-      expect(await option(10, '赞成').isChecked()).toBe(false)
+        // The (N+1)th 赞成 is stopped before anything is sent.
+        for (let i = 0; i < 10; i++) await option(i, '赞成').click()
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 10 / 10')
+        expect(await option(10, '赞成').isDisabled()).toBe(true)
+        expect(await option(10, '反对').isDisabled()).toBe(false)
+        expect(await page.getByText('赞成已达 10 项上限').count()).toBe(1)
+        await option(10, '赞成').click({ force: true }) // a tap on the disabled option does nothing
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 10 / 10')
+        expect(await option(10, '赞成').isChecked()).toBe(false)
 
-      // Start over (nothing was sent, nothing is kept) and vote in a few taps.
-      await page.reload()
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 0 / 10')
-      await option(0, '赞成').click()
-      await option(1, '赞成').click()
-      await option(2, '赞成').click()
-      await option(3, '反对').click()
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 3 / 10')
-      await page.evaluate(() => window.scrollTo(0, 0))
-      await screenshot(page, 'ballot-phone', false)
+        // Start over (nothing was sent, nothing is kept) and vote in a few taps.
+        await page.reload()
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 0 / 10')
+        await option(0, '赞成').click()
+        await option(1, '赞成').click()
+        await option(2, '赞成').click()
+        await option(3, '反对').click()
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 3 / 10')
+        await page.evaluate(() => window.scrollTo(0, 0))
+        await screenshot(page, 'ballot-phone', false)
 
-      // A second tab holding the same ballot form, to try voting twice later.
-      const second = await s.context.newPage()
-      await second.goto(`/deputy/votes/${vote.id}`)
-      await second.getByRole('radiogroup').first().waitFor()
-      await second
-        .getByRole('radiogroup', { name: titles[5], exact: true })
-        .getByRole('radio', { name: /^赞成/ })
-        .click()
-      await second.getByRole('button', { name: '下一步：核对选票' }).click()
+        // A second tab holding the same ballot form, to try voting twice later.
+        const second = await s.context.newPage()
+        await second.goto(`/deputy/votes/${vote.id}`)
+        await second.getByRole('radiogroup').first().waitFor()
+        await second
+          .getByRole('radiogroup', { name: titles[5], exact: true })
+          .getByRole('radio', { name: /^赞成/ })
+          .click()
+        await second.getByRole('button', { name: '下一步：核对选票' }).click()
 
-      await page.getByRole('button', { name: '下一步：核对选票' }).click()
-      await expect
-        .poll(() => page.getByTestId('review-summary').textContent())
-        .toBe('赞成 3 项 · 反对 1 项 · 弃权 9 项（其中未选择 9 项）')
-      await page.getByRole('button', { name: '确认投票' }).click()
-      const code = page.getByTestId('receipt-code')
-      await expect.poll(() => code.textContent()).toMatch(/^([A-Z2-7]{4}-){5}[A-Z2-7]{4}$/)
-      receipt = (await code.textContent())!
-      await screenshot(page, 'ballot-receipt')
+        await page.getByRole('button', { name: '下一步：核对选票' }).click()
+        await expect
+          .poll(() => page.getByTestId('review-summary').textContent())
+          .toBe('赞成 3 项 · 反对 1 项 · 弃权 9 项（其中未选择 9 项）')
+        await page.getByRole('button', { name: '确认投票' }).click()
+        const code = page.getByTestId('receipt-code')
+        await expect.poll(() => code.textContent()).toMatch(/^([A-Z2-7]{4}-){5}[A-Z2-7]{4}$/)
+        receipt = (await code.textContent())!
+        await screenshot(page, 'ballot-receipt')
 
-      // The other tab tries to cast a second ballot: the API's ALREADY_VOTED is shown, then 已投票.
-      await second.getByRole('button', { name: '确认投票' }).click()
-      await expect
-        .poll(() => second.getByRole('alert').filter({ hasText: '您已投过票' }).count())
-        .toBe(1)
-      await expect.poll(() => second.getByTestId('already-voted').count()).toBe(1)
-      expect(await second.getByRole('radiogroup').count()).toBe(0)
+        // The other tab tries to cast a second ballot: the API's ALREADY_VOTED is shown, then 已投票.
+        await second.getByRole('button', { name: '确认投票' }).click()
+        await expect
+          .poll(() => second.getByRole('alert').filter({ hasText: '您已投过票' }).count())
+          .toBe(1)
+        await expect.poll(() => second.getByTestId('already-voted').count()).toBe(1)
+        expect(await second.getByRole('radiogroup').count()).toBe(0)
 
-      // Back on the ballot: the form is gone for good.
-      await page.reload()
-      await expect.poll(() => page.getByTestId('already-voted').textContent()).toBe('您已投票')
-      expect(await page.getByRole('radiogroup').count()).toBe(0)
-      await page.goto('/deputy/votes')
-      await expect
-        .poll(() => page.getByRole('link', { name: /2026年度民生实事项目票决/ }).textContent())
-        .toContain('已投票')
-      expect(s.problems().filter((p) => !/409/.test(p))).toEqual([])
-    } finally {
-      await s.close()
-    }
+        // Back on the ballot: the form is gone for good.
+        await page.reload()
+        await expect.poll(() => page.getByTestId('already-voted').textContent()).toBe('您已投票')
+        expect(await page.getByRole('radiogroup').count()).toBe(0)
+        await page.goto('/deputy/votes')
+        await expect
+          .poll(() => page.getByRole('link', { name: /2026年度民生实事项目票决/ }).textContent())
+          .toContain('已投票')
+        expect(s.problems().filter((p) => !/409/.test(p))).toEqual([])
+      },
+      { device: 'phone' },
+    )
     // And over HTTP: the one-ballot rule is the server's.
     await expect(castAs('deputy001', {})).rejects.toThrow(/409.*ALREADY_VOTED/)
   })
 
   it('the hall screen shows turnout rise live, then the result once closed and certified', async () => {
-    const s = await openPage(app, { device: 'desktop', path: '/login' })
-    try {
+    await signedIn(app, 'staff', async (s) => {
       const { page: screen, context } = s
-      await login(screen, 'staff')
       await screen.setViewportSize({ width: 1920, height: 1080 })
       await screen.goto(`/bigscreen/votes/${vote.id}`)
       const voted = screen.getByTestId('turnout-voted')
@@ -296,10 +287,8 @@ describe('the secret ballot in the browser', () => {
 
       // A paper sheet from the hall's paper box, entered twice: teller1 by keyboard in round 1,
       // teller2 (over HTTP) in round 2 with one mark read differently; staff resolve it.
-      const teller = await openPage(app, { device: 'desktop', path: '/login' })
-      try {
+      await signedIn(app, 'teller1', async (teller) => {
         const { page } = teller
-        await login(page, 'teller1')
         await page.getByRole('menuitem', { name: /纸质计票/ }).click()
         await page.getByRole('link', { name: '2026年度民生实事项目票决' }).click()
         await page.waitForURL(`**/teller/votes/${vote.id}`)
@@ -316,9 +305,7 @@ describe('the secret ballot in the browser', () => {
         await noToasts(page)
         await screenshot(page, 'paper-entry')
         expect(teller.problems()).toEqual([])
-      } finally {
-        await teller.close()
-      }
+      })
       const round2 = Object.fromEntries(
         ids.map((id, k) => [id, k < 10 ? 'for' : k === 12 ? 'against' : 'abstain']),
       )
@@ -367,9 +354,7 @@ describe('the secret ballot in the browser', () => {
       await confirmDialog(consolePage, /公\s*布/)
       await expect.poll(() => tag(consolePage).textContent()).toContain('已公布')
       expect(s.problems()).toEqual([])
-    } finally {
-      await s.close()
-    }
+    })
   })
 
   it('the public receipt page confirms the receipt, and the result is public', async () => {
@@ -467,48 +452,49 @@ describe('tick up to N, a tie at the cut-off, its runoff and the announcement', 
 
   it('a deputy ticks up to N on a phone and is stopped at N; the server refuses N + 1 too', async () => {
     expect(selection.rules.seats).toBe(2)
-    const s = await openPage(app, { device: 'phone', path: '/login' })
-    try {
-      const { page } = s
-      await login(page, 'deputy001')
-      await page.waitForURL('**/deputy')
-      await page.goto(`/deputy/votes/${selection.id}`)
-      const counter = page.getByTestId('approval-counter')
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 0 / 2')
-      // Ticks, not three-way choices; each tick's label names its candidate.
-      expect(await page.getByRole('radiogroup').count()).toBe(0)
-      const tick = (i: number) =>
-        page.getByRole('checkbox', { name: new RegExp(`^赞成.*${TITLES[i]}$`) })
-      expect(await page.getByRole('checkbox').count()).toBe(4)
-      await tick(0).check()
-      await tick(2).check()
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 2 / 2')
-      // The third tick is refused before anything is sent.
-      expect(await tick(1).isDisabled()).toBe(true)
-      expect(await tick(3).isDisabled()).toBe(true)
-      expect(await page.getByText('赞成已达 2 项上限').count()).toBe(1)
-      await tick(1).click({ force: true })
-      expect(await tick(1).isChecked()).toBe(false)
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 2 / 2')
-      // Changing one's mind: untick one, tick another.
-      await tick(2).uncheck()
-      expect(await tick(1).isDisabled()).toBe(false)
-      await tick(1).check()
-      await expect.poll(() => counter.textContent()).toBe('已选赞成 2 / 2')
+    await signedIn(
+      app,
+      'deputy001',
+      async (s) => {
+        const { page } = s
+        await page.waitForURL('**/deputy')
+        await page.goto(`/deputy/votes/${selection.id}`)
+        const counter = page.getByTestId('approval-counter')
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 0 / 2')
+        // Ticks, not three-way choices; each tick's label names its candidate.
+        expect(await page.getByRole('radiogroup').count()).toBe(0)
+        const tick = (i: number) =>
+          page.getByRole('checkbox', { name: new RegExp(`^赞成.*${TITLES[i]}$`) })
+        expect(await page.getByRole('checkbox').count()).toBe(4)
+        await tick(0).check()
+        await tick(2).check()
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 2 / 2')
+        // The third tick is refused before anything is sent.
+        expect(await tick(1).isDisabled()).toBe(true)
+        expect(await tick(3).isDisabled()).toBe(true)
+        expect(await page.getByText('赞成已达 2 项上限').count()).toBe(1)
+        await tick(1).click({ force: true })
+        expect(await tick(1).isChecked()).toBe(false)
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 2 / 2')
+        // Changing one's mind: untick one, tick another.
+        await tick(2).uncheck()
+        expect(await tick(1).isDisabled()).toBe(false)
+        await tick(1).check()
+        await expect.poll(() => counter.textContent()).toBe('已选赞成 2 / 2')
 
-      await page.getByRole('button', { name: '下一步：核对选票' }).click()
-      await expect
-        .poll(() => page.getByTestId('review-summary').textContent())
-        .toBe('打勾 2 项 · 未打勾 2 项（按弃权计）')
-      await page.getByRole('button', { name: '确认投票' }).click()
-      await expect
-        .poll(() => page.getByTestId('receipt-code').textContent())
-        .toMatch(/^([A-Z2-7]{4}-){5}[A-Z2-7]{4}$/)
-      expect(await overflowsHorizontally(page)).toBe(false)
-      expect(s.problems()).toEqual([])
-    } finally {
-      await s.close()
-    }
+        await page.getByRole('button', { name: '下一步：核对选票' }).click()
+        await expect
+          .poll(() => page.getByTestId('review-summary').textContent())
+          .toBe('打勾 2 项 · 未打勾 2 项（按弃权计）')
+        await page.getByRole('button', { name: '确认投票' }).click()
+        await expect
+          .poll(() => page.getByTestId('receipt-code').textContent())
+          .toMatch(/^([A-Z2-7]{4}-){5}[A-Z2-7]{4}$/)
+        expect(await overflowsHorizontally(page)).toBe(false)
+        expect(s.problems()).toEqual([])
+      },
+      { device: 'phone' },
+    )
     // The server's own rule: three ticks for N = 2 are refused, and nothing is recorded.
     await expect(
       castIn(selection.id, 'deputy002', { [ids[0]!]: 'for', [ids[1]!]: 'for', [ids[2]!]: 'for' }),
@@ -523,10 +509,8 @@ describe('tick up to N, a tie at the cut-off, its runoff and the announcement', 
   })
 
   it('the tie at the cut-off is reported, a runoff decides the place, and the 公告 downloads', async () => {
-    const s = await openPage(app, { device: 'desktop', path: '/login' })
-    try {
+    await signedIn(app, 'staff', async (s) => {
       const { page } = s
-      await login(page, 'staff')
       await page.goto(`/console/votes/${selection.id}`)
       await expect.poll(() => tag(page).textContent()).toContain('投票中')
       await page.getByRole('button', { name: '结束投票' }).click()
@@ -600,8 +584,6 @@ describe('tick up to N, a tie at the cut-off, its runoff and the announcement', 
       await noToasts(page)
       await screenshot(page, 'staff-vote-runoff-result')
       expect(s.problems()).toEqual([])
-    } finally {
-      await s.close()
-    }
+    })
   })
 })

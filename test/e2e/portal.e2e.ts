@@ -1,14 +1,14 @@
 import { createRequire } from 'node:module'
 import ExcelJS from 'exceljs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import {
-  captureFailure,
-  login,
   openPage,
   overflowsHorizontally,
   screenshot,
-  startApp,
+  signedIn,
+  step,
+  useApp,
   type AppServer,
   type Device,
 } from './harness'
@@ -24,16 +24,16 @@ import {
 const require = createRequire(import.meta.url)
 const AXE_SOURCE: string = require('axe-core').source
 
-let app: AppServer
-beforeAll(async () => {
-  const url = process.env.PORTAL_E2E_URL
-  app = url
-    ? { url, port: Number(new URL(url).port), dataDir: '', output: () => '', stop: async () => {} }
-    : await startApp()
-})
-afterAll(async () => {
-  await app?.stop()
-})
+const reuse = process.env.PORTAL_E2E_URL
+const app: AppServer = reuse
+  ? {
+      url: reuse,
+      port: Number(new URL(reuse).port),
+      dataDir: '',
+      output: () => '',
+      stop: async () => {},
+    }
+  : useApp()
 
 async function jurisdictionId(name: string): Promise<string> {
   const r = await fetch(`${app.url}/api/public/jurisdictions`)
@@ -76,40 +76,39 @@ describe('public portal', () => {
       const s = await openPage(app, { device, path: `/public/j/${cityId}?year=2025` })
       const { page } = s
       try {
-        await expect
-          .poll(() => page.getByRole('heading', { level: 1 }).textContent())
-          .toContain('示例市')
-        await page.getByRole('heading', { name: '下级汇总' }).waitFor()
-        if (device === 'desktop') await screenshot(page, 'portal-city')
-        else await screenshot(page, 'portal-city-phone')
-        expect(await overflowsHorizontally(page)).toBe(false)
-        // Click 1: the township in the roll-up.
-        await page.getByRole('table').getByRole('link', { name: '东湖镇' }).click()
-        await page.waitForURL(/\/public\/j\/[0-9a-f-]+/)
-        await page.getByRole('heading', { level: 1, name: /东湖镇2025年民生实事项目/ }).waitFor()
-        const project = page.getByRole('link', { name: '湖滨村生活污水收集管网' })
-        await project.waitFor()
-        if (device === 'desktop') await screenshot(page, 'portal-township')
-        // Click 2: the project.
-        await project.click()
-        await page.waitForURL(/\/public\/portal\/projects\//)
-        await page.getByRole('heading', { level: 1, name: '湖滨村生活污水收集管网' }).waitFor()
-        const main = page.locator('main')
-        await expect.poll(() => main.textContent()).toContain('资金安排与执行')
-        const text = (await main.textContent()) ?? ''
-        expect(text).toContain('¥2,600,000.00') // budget
-        expect(text).toContain('¥950,000.00') // disbursed
-        expect(text).toContain('35%') // progress
-        await expect.poll(() => main.textContent()).toContain('施工路段夜间照明不足') // published issue
-        expect(text).toContain('满意度测评')
-        expect(text).not.toContain('DH-2025-') // no voucher numbers
-        expect(text).not.toContain('东湖镇建设工程有限公司') // no payee
-        await screenshot(page, device === 'desktop' ? 'portal-project' : 'portal-project-phone')
-        expect(await overflowsHorizontally(page)).toBe(false)
-        expect(s.problems()).toEqual([])
-      } catch (e) {
-        await captureFailure(page, `portal-${device}`)
-        throw e
+        await step(s, `portal-${device}`, async () => {
+          await expect
+            .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+            .toContain('示例市')
+          await page.getByRole('heading', { name: '下级汇总' }).waitFor()
+          if (device === 'desktop') await screenshot(page, 'portal-city')
+          else await screenshot(page, 'portal-city-phone')
+          expect(await overflowsHorizontally(page)).toBe(false)
+          // Click 1: the township in the roll-up.
+          await page.getByRole('table').getByRole('link', { name: '东湖镇' }).click()
+          await page.waitForURL(/\/public\/j\/[0-9a-f-]+/)
+          await page.getByRole('heading', { level: 1, name: /东湖镇2025年民生实事项目/ }).waitFor()
+          const project = page.getByRole('link', { name: '湖滨村生活污水收集管网' })
+          await project.waitFor()
+          if (device === 'desktop') await screenshot(page, 'portal-township')
+          // Click 2: the project.
+          await project.click()
+          await page.waitForURL(/\/public\/portal\/projects\//)
+          await page.getByRole('heading', { level: 1, name: '湖滨村生活污水收集管网' }).waitFor()
+          const main = page.locator('main')
+          await expect.poll(() => main.textContent()).toContain('资金安排与执行')
+          const text = (await main.textContent()) ?? ''
+          expect(text).toContain('¥2,600,000.00') // budget
+          expect(text).toContain('¥950,000.00') // disbursed
+          expect(text).toContain('35%') // progress
+          await expect.poll(() => main.textContent()).toContain('施工路段夜间照明不足') // published issue
+          expect(text).toContain('满意度测评')
+          expect(text).not.toContain('DH-2025-') // no voucher numbers
+          expect(text).not.toContain('东湖镇建设工程有限公司') // no payee
+          await screenshot(page, device === 'desktop' ? 'portal-project' : 'portal-project-phone')
+          expect(await overflowsHorizontally(page)).toBe(false)
+          expect(s.problems()).toEqual([])
+        })
       } finally {
         await s.close()
       }
@@ -131,59 +130,58 @@ describe('public portal', () => {
     const s = await openPage(app, { device: 'phone', path: '/' })
     const { page } = s
     try {
-      // From the landing page's public entry, no sign-in.
-      await page
-        .getByRole('link', { name: /票决结果/ })
-        .first()
-        .click()
-      await page.waitForURL(/\/public\/results/)
-      await page.getByLabel('辖区').selectOption({ label: '示例市（市）' })
-      await page.getByLabel('年度').selectOption('2025')
-      await page.getByRole('heading', { level: 1, name: '示例市2025年票决结果' }).waitFor()
-      // The chart (a canvas hidden from assistive technology, with its table alternative)…
-      const figure = page.getByRole('figure').first()
-      await figure.locator('canvas').waitFor()
-      // …and the results table: rank, 赞成/反对/弃权, chosen.
-      const table = page.getByRole('table', { name: `${vote.title}：逐项得票` })
-      const row = table.getByRole('row').filter({ hasText: chosen.title })
-      await expect
-        .poll(async () => (await row.first().textContent()) ?? '')
-        .toContain(`${chosen.for}${chosen.against}${chosen.abstain}入选`)
-      expect(await table.getByRole('row').count()).toBe(vote.rows.length + 1)
-      expect(await overflowsHorizontally(page)).toBe(false)
-      await screenshot(page, 'public-results-phone')
-      await axe(page, 'results (phone)')
+      await step(s, 'portal-results-phone', async () => {
+        // From the landing page's public entry, no sign-in.
+        await page
+          .getByRole('link', { name: /票决结果/ })
+          .first()
+          .click()
+        await page.waitForURL(/\/public\/results/)
+        await page.getByLabel('辖区').selectOption({ label: '示例市（市）' })
+        await page.getByLabel('年度').selectOption('2025')
+        await page.getByRole('heading', { level: 1, name: '示例市2025年票决结果' }).waitFor()
+        // The chart (a canvas hidden from assistive technology, with its table alternative)…
+        const figure = page.getByRole('figure').first()
+        await figure.locator('canvas').waitFor()
+        // …and the results table: rank, 赞成/反对/弃权, chosen.
+        const table = page.getByRole('table', { name: `${vote.title}：逐项得票` })
+        const row = table.getByRole('row').filter({ hasText: chosen.title })
+        await expect
+          .poll(async () => (await row.first().textContent()) ?? '')
+          .toContain(`${chosen.for}${chosen.against}${chosen.abstain}入选`)
+        expect(await table.getByRole('row').count()).toBe(vote.rows.length + 1)
+        expect(await overflowsHorizontally(page)).toBe(false)
+        await screenshot(page, 'public-results-phone')
+        await axe(page, 'results (phone)')
 
-      const [download] = await Promise.all([
-        page.waitForEvent('download'),
-        page
-          .getByRole('listitem')
-          .filter({ hasText: '票决结果（逐项）' })
-          .getByRole('link', { name: 'Excel' })
-          .click(),
-      ])
-      expect(download.suggestedFilename()).toMatch(/2025-votes\.xlsx$/)
-      const wb = new ExcelJS.Workbook()
-      await wb.xlsx.readFile((await download.path())!)
-      const ws = wb.worksheets[0]!
-      expect(ws.getRow(1).getCell(3).value).toBe('候选项目')
-      const total = api.votes.reduce((n, v) => n + v.rows.length, 0)
-      expect(ws.rowCount).toBe(total + 1)
-      const line = ws
-        .getSheetValues()
-        .find((r) => Array.isArray(r) && r[3] === chosen.title) as unknown[]
-      expect(line.slice(4, 7)).toEqual([chosen.for, chosen.against, chosen.abstain])
-      expect(line[10]).toBe('是')
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page
+            .getByRole('listitem')
+            .filter({ hasText: '票决结果（逐项）' })
+            .getByRole('link', { name: 'Excel' })
+            .click(),
+        ])
+        expect(download.suggestedFilename()).toMatch(/2025-votes\.xlsx$/)
+        const wb = new ExcelJS.Workbook()
+        await wb.xlsx.readFile((await download.path())!)
+        const ws = wb.worksheets[0]!
+        expect(ws.getRow(1).getCell(3).value).toBe('候选项目')
+        const total = api.votes.reduce((n, v) => n + v.rows.length, 0)
+        expect(ws.rowCount).toBe(total + 1)
+        const line = ws
+          .getSheetValues()
+          .find((r) => Array.isArray(r) && r[3] === chosen.title) as unknown[]
+        expect(line.slice(4, 7)).toEqual([chosen.for, chosen.against, chosen.abstain])
+        expect(line[10]).toBe('是')
 
-      // English, same page.
-      await page.getByTestId('lang-switch').first().click()
-      await page.getByRole('heading', { level: 1, name: /示例市 2025: vote results/ }).waitFor()
-      await page.getByRole('columnheader', { name: 'Outcome' }).first().waitFor()
-      await axe(page, 'results (phone, English)')
-      expect(s.problems()).toEqual([])
-    } catch (e) {
-      await captureFailure(page, 'portal-results-phone')
-      throw e
+        // English, same page.
+        await page.getByTestId('lang-switch').first().click()
+        await page.getByRole('heading', { level: 1, name: /示例市 2025: vote results/ }).waitFor()
+        await page.getByRole('columnheader', { name: 'Outcome' }).first().waitFor()
+        await axe(page, 'results (phone, English)')
+        expect(s.problems()).toEqual([])
+      })
     } finally {
       await s.close()
     }
@@ -248,21 +246,22 @@ describe('public portal', () => {
     } finally {
       await s.close()
     }
-    const d = await openPage(app, { device: 'phone', path: '/login' })
-    try {
-      await login(d.page, 'deputy001')
-      await d.page.goto('/deputy/votes')
-      await d.page.getByRole('heading', { level: 1 }).waitFor()
-      await axe(d.page, 'deputy votes')
-      const ballot = d.page.locator('a[href^="/deputy/votes/"]').first()
-      if (await ballot.count()) {
-        await ballot.click()
+    await signedIn(
+      app,
+      'deputy001',
+      async (d) => {
+        await d.page.goto('/deputy/votes')
         await d.page.getByRole('heading', { level: 1 }).waitFor()
-        await axe(d.page, 'deputy ballot')
-      }
-    } finally {
-      await d.close()
-    }
+        await axe(d.page, 'deputy votes')
+        const ballot = d.page.locator('a[href^="/deputy/votes/"]').first()
+        if (await ballot.count()) {
+          await ballot.click()
+          await d.page.getByRole('heading', { level: 1 }).waitFor()
+          await axe(d.page, 'deputy ballot')
+        }
+      },
+      { device: 'phone' },
+    )
   })
 
   it('renders a generated 300-project overview quickly (charts without animation, one list)', async () => {
@@ -315,9 +314,7 @@ describe('public portal', () => {
   })
 
   it('shows staff of the city the roll-up of their area in the console', async () => {
-    const s = await openPage(app, { device: 'desktop', path: '/login' })
-    try {
-      await login(s.page, 'staff')
+    await signedIn(app, 'staff', async (s) => {
       await s.page.goto('/console/dashboard')
       await s.page.getByRole('button', { name: '东湖镇' }).waitFor()
       await screenshot(s.page, 'portal-dashboard')
@@ -337,8 +334,6 @@ describe('public portal', () => {
         .waitFor({ state: 'attached' })
       await s.page.getByTestId('lang-switch').first().click()
       expect(s.problems()).toEqual([])
-    } finally {
-      await s.close()
-    }
+    })
   })
 })

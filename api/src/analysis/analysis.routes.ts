@@ -7,27 +7,12 @@ import { doc } from '../shared/openapi.js'
 import { pageOf } from '../shared/paging.js'
 import { ApiError } from '../shared/errors.js'
 import { requireAuth } from '../shared/access.js'
+import { sendDownload, XLSX_TYPE } from '../shared/download.js'
 import * as s from './analysis.schemas.js'
 import * as service from './analysis.service.js'
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const PB = 'text/plain; charset=utf-8'
 const tags = ['analysis']
-
-const download = (c: Context<AppEnv>, bytes: Uint8Array | string, type: string, name: string) => {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
-  return c.body(
-    (typeof bytes === 'string'
-      ? new TextEncoder().encode(bytes)
-      : bytes) as Uint8Array<ArrayBuffer>,
-    200,
-    {
-      'content-type': type,
-      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'cache-control': 'no-store',
-    },
-  )
-}
 
 /**
  * The import's own body limit (the global 1 MB one skips this path, see shared/upload.ts): the
@@ -130,7 +115,7 @@ export const analysisRoutes = new Hono<AppEnv>()
         c.req.param('vid'),
         c.req.valid('query').lang,
       )
-      return download(c, x.bytes, XLSX, x.filename)
+      return sendDownload(c, { bytes: x.bytes, type: XLSX_TYPE, name: x.filename })
     },
   )
   .get(
@@ -150,7 +135,7 @@ export const analysisRoutes = new Hono<AppEnv>()
         c.req.param('vid'),
         c.req.valid('query').unit,
       )
-      return download(c, x.text, PB, x.filename)
+      return sendDownload(c, { bytes: x.text, type: PB, name: x.filename })
     },
   )
   .post(
@@ -210,7 +195,7 @@ export const analysisRoutes = new Hono<AppEnv>()
     doc({ summary: 'The imported .pb file as uploaded (staff)', tags }),
     async (c) => {
       const x = await service.instanceSource(ctx(c), c.req.param('id'))
-      return download(c, x.text, PB, x.fileName)
+      return sendDownload(c, { bytes: x.text, type: PB, name: x.fileName })
     },
   )
   .get(
@@ -237,6 +222,6 @@ export const analysisRoutes = new Hono<AppEnv>()
         c.req.param('id'),
         c.req.valid('query').lang,
       )
-      return download(c, x.bytes, XLSX, x.filename)
+      return sendDownload(c, { bytes: x.bytes, type: XLSX_TYPE, name: x.filename })
     },
   )

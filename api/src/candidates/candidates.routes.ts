@@ -4,11 +4,10 @@ import { ids, json } from '../shared/validate.js'
 import { doc } from '../shared/openapi.js'
 import { requireAuth } from '../shared/access.js'
 import { ApiError } from '../shared/errors.js'
+import { sendDownload, XLSX_TYPE } from '../shared/download.js'
 import { Cycle } from '../cycles/cycles.schemas.js'
 import * as s from './candidates.schemas.js'
 import * as service from './candidates.service.js'
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /**
  * The upload of the import: multipart/form-data with the file in the field `file` (what a browser
@@ -33,7 +32,7 @@ async function uploadedFile(c: Context<AppEnv>): Promise<Uint8Array> {
     }
     bytes = new Uint8Array(await file.arrayBuffer())
   } else if (
-    type.startsWith(XLSX) ||
+    type.startsWith(XLSX_TYPE) ||
     type.startsWith('text/csv') ||
     type.startsWith('application/octet-stream')
   ) {
@@ -143,11 +142,7 @@ export const candidateRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const { bytes, filename } = await service.exportCandidates(ctx(c), c.req.param('cid'))
-      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': XLSX,
-        'content-disposition': `attachment; filename="candidates.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-        'cache-control': 'no-store',
-      })
+      return sendDownload(c, { bytes, type: XLSX_TYPE, name: filename, ascii: 'candidates.xlsx' })
     },
   )
   .get(

@@ -1,8 +1,9 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import * as v from 'valibot'
 import { ctx, type AppEnv } from '../shared/context.js'
 import { ids, json, query } from '../shared/validate.js'
 import { doc } from '../shared/openapi.js'
+import { sendDownload, XLSX_TYPE } from '../shared/download.js'
 import * as s from './evaluation.schemas.js'
 import * as service from './evaluation.service.js'
 import { evaluationResultSheet } from './evaluation.sheets.js'
@@ -10,15 +11,7 @@ import { evaluationResultSheet } from './evaluation.sheets.js'
 const tags = ['evaluation']
 const eid = (c: { req: { param(n: 'eid'): string } }) => c.req.param('eid')
 const rid = (c: { req: { param(n: 'rid'): string } }) => c.req.param('rid')
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const Items = <T extends v.GenericSchema>(item: T) => v.object({ items: v.array(item) })
-
-const download = (c: Context<AppEnv>, bytes: Uint8Array, ascii: string, name: string) =>
-  c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': XLSX,
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'cache-control': 'no-store',
-  })
 
 /**
  * The satisfaction evaluation (满意度测评) as thin routes over the ballot feature: an evaluation id
@@ -153,12 +146,12 @@ export const evaluationRoutes = new Hono<AppEnv>()
     doc({ summary: 'The result as .xlsx (staff)', tags, errors: { 409: 'RESULT_SEALED' } }),
     async (c) => {
       const r = await service.getEvaluationResult(ctx(c), eid(c))
-      return download(
-        c,
-        await evaluationResultSheet(r),
-        'evaluation-result.xlsx',
-        `${r.title}.xlsx`,
-      )
+      return sendDownload(c, {
+        bytes: await evaluationResultSheet(r),
+        type: XLSX_TYPE,
+        name: `${r.title}.xlsx`,
+        ascii: 'evaluation-result.xlsx',
+      })
     },
   )
   .post(

@@ -1,29 +1,16 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import * as v from 'valibot'
 import { ctx, type AppEnv } from '../shared/context.js'
 import { ids, json, query } from '../shared/validate.js'
 import { doc } from '../shared/openapi.js'
+import { sendDownload, XLSX_TYPE } from '../shared/download.js'
 import { loadFont } from '../reports/reports.pdf-kit.js'
 import * as s from './records.schemas.js'
 import * as service from './records.service.js'
 import { recordPdf, recordWorkbook } from './records.documents.js'
 
 const tags = ['records']
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const did = (c: { req: { param(n: 'did'): string } }) => c.req.param('did')
-
-const download = (
-  c: Context<AppEnv>,
-  bytes: Uint8Array,
-  type: string,
-  ascii: string,
-  name: string,
-) =>
-  c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'cache-control': 'no-store',
-  })
 
 /** The deputy performance record (履职档案): the deputy themself and staff of their congress. */
 export const recordRoutes = new Hono<AppEnv>()
@@ -46,13 +33,12 @@ export const recordRoutes = new Hono<AppEnv>()
     query(s.RecordQuery),
     async (c) => {
       const r = await service.getRecord(ctx(c), did(c), c.req.valid('query').year)
-      return download(
-        c,
-        await recordWorkbook(r),
-        XLSX,
-        `deputy-record-${r.year}.xlsx`,
-        `${r.deputy.displayName}${r.year}年度履职档案.xlsx`,
-      )
+      return sendDownload(c, {
+        bytes: await recordWorkbook(r),
+        type: XLSX_TYPE,
+        name: `${r.deputy.displayName}${r.year}年度履职档案.xlsx`,
+        ascii: `deputy-record-${r.year}.xlsx`,
+      })
     },
   )
   .get(
@@ -68,13 +54,12 @@ export const recordRoutes = new Hono<AppEnv>()
       const context = ctx(c)
       const r = await service.getRecord(context, did(c), c.req.valid('query').year)
       const font = loadFont(context.deps.env)
-      return download(
-        c,
-        new Uint8Array(await recordPdf(r, font)),
-        'application/pdf',
-        `deputy-record-${r.year}.pdf`,
-        `${r.deputy.displayName}${r.year}年度履职情况.pdf`,
-      )
+      return sendDownload(c, {
+        bytes: new Uint8Array(await recordPdf(r, font)),
+        type: 'application/pdf',
+        name: `${r.deputy.displayName}${r.year}年度履职情况.pdf`,
+        ascii: `deputy-record-${r.year}.pdf`,
+      })
     },
   )
   .get(

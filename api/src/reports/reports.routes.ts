@@ -1,29 +1,16 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import * as v from 'valibot'
 import { ctx, type AppEnv } from '../shared/context.js'
 import { ids } from '../shared/validate.js'
 import { doc } from '../shared/openapi.js'
+import { sendDownload, XLSX_TYPE } from '../shared/download.js'
 import * as service from './reports.service.js'
 import { yearEndPdf, yearEndWorkbook } from './reports.documents.js'
 import { loadFont } from './reports.pdf-kit.js'
 import { announcementPdf } from './reports.announcement.js'
 
 const tags = ['reports']
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const cid = (c: { req: { param(n: 'cid'): string } }) => c.req.param('cid')
-
-const download = (
-  c: Context<AppEnv>,
-  bytes: Uint8Array,
-  type: string,
-  ascii: string,
-  name: string,
-) =>
-  c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    'cache-control': 'no-store',
-  })
 
 /** Documented loosely: the shape is YearEnd in reports.service.ts. */
 const YearEndDoc = v.object({
@@ -53,13 +40,12 @@ export const reportRoutes = new Hono<AppEnv>()
     doc({ summary: 'The year-end report as .xlsx', tags }),
     async (c) => {
       const y = await service.getYearEnd(ctx(c), cid(c))
-      return download(
-        c,
-        await yearEndWorkbook(y),
-        XLSX,
-        `year-end-${y.cycle.year}.xlsx`,
-        `${y.cycle.title}完成情况.xlsx`,
-      )
+      return sendDownload(c, {
+        bytes: await yearEndWorkbook(y),
+        type: XLSX_TYPE,
+        name: `${y.cycle.title}完成情况.xlsx`,
+        ascii: `year-end-${y.cycle.year}.xlsx`,
+      })
     },
   )
   .get(
@@ -70,13 +56,12 @@ export const reportRoutes = new Hono<AppEnv>()
       const context = ctx(c)
       const y = await service.getYearEnd(context, cid(c))
       const font = loadFont(context.deps.env)
-      return download(
-        c,
-        new Uint8Array(await yearEndPdf(y, font)),
-        'application/pdf',
-        `year-end-${y.cycle.year}.pdf`,
-        `${y.cycle.title}完成情况报告.pdf`,
-      )
+      return sendDownload(c, {
+        bytes: new Uint8Array(await yearEndPdf(y, font)),
+        type: 'application/pdf',
+        name: `${y.cycle.title}完成情况报告.pdf`,
+        ascii: `year-end-${y.cycle.year}.pdf`,
+      })
     },
   )
   .get(
@@ -92,13 +77,12 @@ export const reportRoutes = new Hono<AppEnv>()
       const context = ctx(c)
       const a = await service.getAnnouncement(context, cid(c))
       const font = loadFont(context.deps.env)
-      return download(
-        c,
-        new Uint8Array(await announcementPdf(a, font)),
-        'application/pdf',
-        `announcement-${cid(c)}.pdf`,
-        `${a.title}.pdf`,
-      )
+      return sendDownload(c, {
+        bytes: new Uint8Array(await announcementPdf(a, font)),
+        type: 'application/pdf',
+        name: `${a.title}.pdf`,
+        ascii: `announcement-${cid(c)}.pdf`,
+      })
     },
   )
   .get(

@@ -4,6 +4,7 @@ import { ctx, type AppEnv } from '../shared/context.js'
 import { ids, json, query } from '../shared/validate.js'
 import { doc } from '../shared/openapi.js'
 import { clientIp } from '../shared/request.js'
+import { sendDownload, XLSX_TYPE } from '../shared/download.js'
 import * as s from './supervision.schemas.js'
 import * as service from './supervision.service.js'
 
@@ -228,10 +229,11 @@ export const supervisionRoutes = new Hono<AppEnv>()
     query(s.IssueListQuery),
     async (c) => {
       const x = await service.exportCycleIssues(ctx(c), c.req.param('cid'), c.req.valid('query'))
-      return c.body(x.data as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'content-disposition': `attachment; filename="issues.xlsx"; filename*=UTF-8''${encodeURIComponent(x.filename)}`,
-        'cache-control': 'no-store',
+      return sendDownload(c, {
+        bytes: x.data,
+        type: XLSX_TYPE,
+        name: x.filename,
+        ascii: 'issues.xlsx',
       })
     },
   )

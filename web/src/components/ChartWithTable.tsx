@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { useId, useMemo, useState, type ReactNode } from 'react'
 import { Chart as ReactChart } from 'react-chartjs-2'
 import type { ChartData, ChartOptions } from 'chart.js'
 import { useTranslation } from 'react-i18next'
@@ -29,6 +29,55 @@ export interface ChartWithTableProps {
 }
 
 /**
+ * The frame of every chart: a figure with its caption, a button that swaps the chart for its
+ * table, the canvas (hidden from assistive technology) while the chart shows, and the table,
+ * always in the document (visually hidden on screen while the chart shows, printed under it).
+ * `children` is the table view (a <table> with caption `common.tableOf`, and any note).
+ */
+export function ChartFigure({
+  title,
+  height,
+  chart,
+  children,
+}: {
+  title: string
+  height: number
+  chart: ReactNode
+  children: ReactNode
+}) {
+  const { t } = useTranslation()
+  const [asTable, setAsTable] = useState(false)
+  const tableId = useId()
+  return (
+    <figure className="ms-chart">
+      <div className="ms-chart__head">
+        <figcaption className="ms-chart__title">{title}</figcaption>
+        <button
+          type="button"
+          className="ms-link-button"
+          aria-controls={tableId}
+          aria-expanded={asTable}
+          onClick={() => setAsTable((v) => !v)}
+        >
+          {asTable ? t('common.showChart') : t('common.showTable')}
+        </button>
+      </div>
+      {!asTable && (
+        <div className="ms-chart__canvas" style={{ height }} aria-hidden="true">
+          {chart}
+        </div>
+      )}
+      <div
+        id={tableId}
+        className={asTable ? 'ms-chart__table' : 'ms-chart__table ms-visually-hidden-screen'}
+      >
+        {children}
+      </div>
+    </figure>
+  )
+}
+
+/**
  * A chart with its data as a real table: the table is always in the document for screen readers
  * (visually hidden while the chart shows), a button swaps the two for sighted users, and print
  * shows the table under the chart. The canvas itself is hidden from assistive technology.
@@ -45,8 +94,6 @@ export function ChartWithTable({
   options,
 }: ChartWithTableProps) {
   const { t } = useTranslation()
-  const [asTable, setAsTable] = useState(false)
-  const tableId = useId()
   const round = type === 'pie' || type === 'doughnut'
 
   const data = useMemo<ChartData>(
@@ -87,52 +134,34 @@ export function ChartWithTable({
   )
 
   return (
-    <figure className="ms-chart">
-      <div className="ms-chart__head">
-        <figcaption className="ms-chart__title">{title}</figcaption>
-        <button
-          type="button"
-          className="ms-link-button"
-          aria-controls={tableId}
-          aria-expanded={asTable}
-          onClick={() => setAsTable((v) => !v)}
-        >
-          {asTable ? t('common.showChart') : t('common.showTable')}
-        </button>
-      </div>
-      {!asTable && (
-        <div className="ms-chart__canvas" style={{ height }} aria-hidden="true">
-          <ReactChart type={type} data={data} options={merged} />
-        </div>
-      )}
-      <div
-        id={tableId}
-        className={asTable ? 'ms-chart__table' : 'ms-chart__table ms-visually-hidden-screen'}
-      >
-        <table>
-          <caption>{t('common.tableOf', { title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{labelHeader}</th>
+    <ChartFigure
+      title={title}
+      height={height}
+      chart={<ReactChart type={type} data={data} options={merged} />}
+    >
+      <table>
+        <caption>{t('common.tableOf', { title })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labelHeader}</th>
+            {series.map((s) => (
+              <th scope="col" key={s.label}>
+                {s.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {labels.map((label, row) => (
+            <tr key={label}>
+              <th scope="row">{label}</th>
               {series.map((s) => (
-                <th scope="col" key={s.label}>
-                  {s.label}
-                </th>
+                <td key={s.label}>{s.data[row] === undefined ? '—' : format(s.data[row])}</td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {labels.map((label, row) => (
-              <tr key={label}>
-                <th scope="row">{label}</th>
-                {series.map((s) => (
-                  <td key={s.label}>{s.data[row] === undefined ? '—' : format(s.data[row])}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </figure>
+          ))}
+        </tbody>
+      </table>
+    </ChartFigure>
   )
 }

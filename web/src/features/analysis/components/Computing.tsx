@@ -1,6 +1,35 @@
 import { useEffect, useState } from 'react'
-import { Card, Spin, Steps } from 'antd'
+import { Alert, Card, Spin, Steps } from 'antd'
+import { ArrowLeftOutlined } from '@ant-design/icons'
+import { Link } from 'react-router'
+import { PageHeader } from '@/components/PageHeader'
+import { errorMessage } from '@/lib/api'
 import { useAnalysisT } from '../i18n'
+
+/** The way back from a comparison to the analysis index. */
+export function BackToIndex() {
+  const { t } = useAnalysisT()
+  return (
+    <Link to="/console/analysis">
+      <ArrowLeftOutlined /> {t('whatIf.backToIndex')}
+    </Link>
+  )
+}
+
+/** A comparison page before its data: the header with the way back, then progress or the error. */
+export function WhatIfWaiting({ error, imported }: { error: unknown; imported: boolean }) {
+  const { t } = useAnalysisT()
+  return (
+    <>
+      <PageHeader title={t('index.title')} description={<BackToIndex />} />
+      {error ? (
+        <Alert type="error" showIcon title={errorMessage(error)} />
+      ) : (
+        <Computing imported={imported} />
+      )}
+    </>
+  )
+}
 
 /** What the page shows while the API computes the rules: the steps and the seconds elapsed. */
 export function Computing({ imported }: { imported: boolean }) {

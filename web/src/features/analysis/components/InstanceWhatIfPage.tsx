@@ -1,13 +1,12 @@
-import { Alert, Button, Space } from 'antd'
-import { ArrowLeftOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons'
-import { Link, useParams } from 'react-router'
+import { Button, Space } from 'antd'
+import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons'
+import { useParams } from 'react-router'
 import { PageHeader } from '@/components/PageHeader'
-import { errorMessage } from '@/lib/api'
 import { useFormat } from '@/lib/use-format'
 import { useAnalysisT } from '../i18n'
 import { instanceSourceUrl, instanceWhatIfXlsxUrl, useInstanceWhatIf } from '../api/analysis'
 import { WhatIfView } from './WhatIfView'
-import { Computing } from './Computing'
+import { BackToIndex, WhatIfWaiting } from './Computing'
 import './analysis.css'
 
 /** The comparison of an imported pabulib file (computed on first open, then cached). */
@@ -16,25 +15,8 @@ export default function InstanceWhatIfPage() {
   const { t } = useAnalysisT()
   const fmt = useFormat()
   const q = useInstanceWhatIf(id)
-  const back = (
-    <Link to="/console/analysis">
-      <ArrowLeftOutlined /> {t('whatIf.backToIndex')}
-    </Link>
-  )
-  if (q.isPending)
-    return (
-      <>
-        <PageHeader title={t('index.title')} description={back} />
-        <Computing imported />
-      </>
-    )
-  if (q.error)
-    return (
-      <>
-        <PageHeader title={t('index.title')} description={back} />
-        <Alert type="error" showIcon title={errorMessage(q.error)} />
-      </>
-    )
+  if (q.isPending || q.error) return <WhatIfWaiting error={q.error} imported />
+  const back = <BackToIndex />
   const d = q.data
   const meta = d.source.meta
   const facts = [

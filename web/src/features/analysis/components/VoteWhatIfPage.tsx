@@ -1,14 +1,13 @@
-import { Alert, Button, Space } from 'antd'
-import { ArrowLeftOutlined, DownloadOutlined, FileTextOutlined } from '@ant-design/icons'
-import { Link, useParams } from 'react-router'
+import { Button, Space } from 'antd'
+import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons'
+import { useParams } from 'react-router'
 import { PageHeader } from '@/components/PageHeader'
 import { StatusTag } from '@/components/StatusTag'
-import { errorMessage } from '@/lib/api'
 import { useFormat } from '@/lib/use-format'
 import { useAnalysisT } from '../i18n'
 import { useVoteWhatIf, votePbUrl, voteWhatIfXlsxUrl } from '../api/analysis'
 import { WhatIfView } from './WhatIfView'
-import { Computing } from './Computing'
+import { BackToIndex, WhatIfWaiting } from './Computing'
 import './analysis.css'
 
 /** The comparison of a closed vote: the legal result beside the budget-aware rules. */
@@ -17,25 +16,8 @@ export default function VoteWhatIfPage() {
   const { t } = useAnalysisT()
   const fmt = useFormat()
   const q = useVoteWhatIf(vid)
-  const back = (
-    <Link to="/console/analysis">
-      <ArrowLeftOutlined /> {t('whatIf.backToIndex')}
-    </Link>
-  )
-  if (q.isPending)
-    return (
-      <>
-        <PageHeader title={t('index.title')} description={back} />
-        <Computing imported={false} />
-      </>
-    )
-  if (q.error)
-    return (
-      <>
-        <PageHeader title={t('index.title')} description={back} />
-        <Alert type="error" showIcon title={errorMessage(q.error)} />
-      </>
-    )
+  if (q.isPending || q.error) return <WhatIfWaiting error={q.error} imported={false} />
+  const back = <BackToIndex />
   const d = q.data
   return (
     <WhatIfView

@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router'
+import { useCycleParam } from '@/components/CyclePicker'
 import { useCurrentJurisdiction } from '@/lib/session'
 import { useCycles } from '../api/votes'
 
@@ -12,18 +12,6 @@ const VOTING = ['candidates_locked', 'voting']
 export function useSelectedCycle() {
   const { current } = useCurrentJurisdiction()
   const cycles = useCycles(current?.id)
-  const [params, setParams] = useSearchParams()
   const items = cycles.data?.items ?? []
-  const wanted = params.get('cycle')
-  const selected =
-    items.find((c) => c.id === wanted) ?? items.find((c) => VOTING.includes(c.phase)) ?? items[0]
-  const select = (id: string) =>
-    setParams(
-      (p) => {
-        p.set('cycle', id)
-        return p
-      },
-      { replace: true },
-    )
-  return { cycles, items, selected, select, jurisdiction: current }
+  return { cycles, items, ...useCycleParam(items, VOTING), jurisdiction: current }
 }

@@ -1,8 +1,8 @@
-import { useId, useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { Chart as ReactChart } from 'react-chartjs-2'
 import type { ChartData, ChartOptions } from 'chart.js'
 import '@/lib/charts'
-import '@/components/ChartWithTable.css'
+import { ChartFigure } from '@/components/ChartWithTable'
 import { statusColors } from '@/lib/status'
 import { useEvaluationT } from '../i18n'
 
@@ -30,8 +30,6 @@ export function SatisfactionChart({
   thresholdPercent: string
 }) {
   const { t } = useEvaluationT()
-  const [asTable, setAsTable] = useState(false)
-  const tableId = useId()
   const colors = useMemo(() => statusColors('satisfactionGrade'), [])
   const threshold = Number(thresholdPercent)
   const labels = useMemo(() => rows.map((r) => r.title), [rows])
@@ -84,57 +82,35 @@ export function SatisfactionChart({
   )
 
   return (
-    <figure className="ms-chart">
-      <div className="ms-chart__head">
-        <figcaption className="ms-chart__title">{title}</figcaption>
-        <button
-          type="button"
-          className="ms-link-button"
-          aria-controls={tableId}
-          aria-expanded={asTable}
-          onClick={() => setAsTable((v) => !v)}
-        >
-          {asTable ? t('common.showChart') : t('common.showTable')}
-        </button>
-      </div>
-      {!asTable && (
-        <div
-          className="ms-chart__canvas"
-          style={{ height: Math.max(220, 34 * rows.length + 70) }}
-          aria-hidden="true"
-        >
-          <ReactChart type="bar" data={data} options={options} />
-        </div>
-      )}
-      <div
-        id={tableId}
-        className={asTable ? 'ms-chart__table' : 'ms-chart__table ms-visually-hidden-screen'}
-      >
-        <table>
-          <caption>{t('common.tableOf', { title })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('console.project')}</th>
-              <th scope="col">{t('console.rate')}</th>
-              <th scope="col">{t('console.gradeCol')}</th>
-              <th scope="col">{t('console.rectify')}</th>
+    <ChartFigure
+      title={title}
+      height={Math.max(220, 34 * rows.length + 70)}
+      chart={<ReactChart type="bar" data={data} options={options} />}
+    >
+      <table>
+        <caption>{t('common.tableOf', { title })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('console.project')}</th>
+            <th scope="col">{t('console.rate')}</th>
+            <th scope="col">{t('console.gradeCol')}</th>
+            <th scope="col">{t('console.rectify')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.title}>
+              <th scope="row">{r.title}</th>
+              <td>{r.ratePercent === null ? '—' : `${r.ratePercent}%`}</td>
+              <td>{r.grade ? t(`grade.${r.grade}`) : t('grade.none')}</td>
+              <td>{r.rectify ? t('console.rectifyYes') : t('console.rectifyNo')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.title}>
-                <th scope="row">{r.title}</th>
-                <td>{r.ratePercent === null ? '—' : `${r.ratePercent}%`}</td>
-                <td>{r.grade ? t(`grade.${r.grade}`) : t('grade.none')}</td>
-                <td>{r.rectify ? t('console.rectifyYes') : t('console.rectifyNo')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="ev-muted">
-          {t('console.chartThreshold')}：{thresholdPercent}%
-        </p>
-      </div>
-    </figure>
+          ))}
+        </tbody>
+      </table>
+      <p className="ev-muted">
+        {t('console.chartThreshold')}：{thresholdPercent}%
+      </p>
+    </ChartFigure>
   )
 }

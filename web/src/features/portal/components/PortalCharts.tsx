@@ -44,70 +44,58 @@ export function ProgressChart({ projects }: { projects: Overview['projects'] }) 
   )
 }
 
-export function MoneyChart({ projects }: { projects: Overview['projects'] }) {
+/** Budget against disbursed, in 万元, one pair of bars per row (a project or a unit). */
+function BudgetBars({
+  title,
+  labelHeader,
+  rows,
+}: {
+  title: string
+  labelHeader: string
+  rows: { label: string; budgetedFen: number; disbursedFen: number }[]
+}) {
   const { t } = usePortalT()
-  const labels = useMemo(() => projects.map((p) => p.title), [projects])
+  const labels = useMemo(() => rows.map((r) => r.label), [rows])
   const series = useMemo(
     () => [
       {
         label: t('charts.budget'),
-        data: projects.map((p) => wan(p.budgetedFen)),
+        data: rows.map((r) => wan(r.budgetedFen)),
         color: seriesColor(0),
       },
       {
         label: t('charts.disbursed'),
-        data: projects.map((p) => wan(p.disbursedFen)),
+        data: rows.map((r) => wan(r.disbursedFen)),
         color: seriesColor(2),
       },
     ],
-    [projects, t],
+    [rows, t],
   )
   return (
     <ChartWithTable
-      title={t('charts.money')}
+      title={title}
       type="bar"
       horizontal
       labels={labels}
       series={series}
-      labelHeader={t('charts.project')}
+      labelHeader={labelHeader}
       format={fmtWan}
-      height={barHeight(projects.length * 1.6)}
+      height={barHeight(rows.length * 1.6)}
       options={BIG}
     />
   )
 }
 
+export function MoneyChart({ projects }: { projects: Overview['projects'] }) {
+  const { t } = usePortalT()
+  const rows = useMemo(() => projects.map((p) => ({ ...p, label: p.title })), [projects])
+  return <BudgetBars title={t('charts.money')} labelHeader={t('charts.project')} rows={rows} />
+}
+
 export function UnitsChart({ units }: { units: Overview['units'] }) {
   const { t } = usePortalT()
-  const labels = useMemo(() => units.map((u) => u.responsibleUnit), [units])
-  const series = useMemo(
-    () => [
-      {
-        label: t('charts.budget'),
-        data: units.map((u) => wan(u.budgetedFen)),
-        color: seriesColor(0),
-      },
-      {
-        label: t('charts.disbursed'),
-        data: units.map((u) => wan(u.disbursedFen)),
-        color: seriesColor(2),
-      },
-    ],
-    [units, t],
-  )
-  return (
-    <ChartWithTable
-      title={t('charts.units')}
-      type="bar"
-      horizontal
-      labels={labels}
-      series={series}
-      labelHeader={t('charts.unit')}
-      format={fmtWan}
-      height={barHeight(units.length * 1.6)}
-      options={BIG}
-    />
-  )
+  const rows = useMemo(() => units.map((u) => ({ ...u, label: u.responsibleUnit })), [units])
+  return <BudgetBars title={t('charts.units')} labelHeader={t('charts.unit')} rows={rows} />
 }
 
 export function MonthlyChart({ monthly }: { monthly: Overview['monthly'] }) {

@@ -3,6 +3,7 @@ import { Link } from 'react-router'
 import { Alert, Button, Card, Col, Empty, Row, Select, Space } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { PageHeader } from '@/components/PageHeader'
+import { pickCycle } from '@/components/CyclePicker'
 import { StatusTag } from '@/components/StatusTag'
 import { ChartWithTable } from '@/components/ChartWithTable'
 import { DataTable, type DataTableColumn } from '@/components/DataTable'
@@ -48,10 +49,7 @@ export default function ProgressBoardPage() {
       return undefined
     }
   })
-  const cycle =
-    items.find((c) => c.id === cid) ??
-    items.find((c) => ['implementing', 'evaluating', 'voting'].includes(c.phase)) ??
-    items[0]
+  const cycle = pickCycle(items, cid, ['implementing', 'evaluating', 'voting'])
   useEffect(() => {
     if (cycle)
       try {

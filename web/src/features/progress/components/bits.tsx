@@ -1,4 +1,5 @@
 import { Progress } from 'antd'
+import { FlagChip } from '@/components/FlagChip'
 import { useProgressT } from '../i18n'
 import './progress.css'
 
@@ -11,9 +12,9 @@ export function Flags({ flags }: { flags: readonly string[] }) {
   return (
     <span className="pg-flags">
       {flags.map((f) => (
-        <span key={f} className={`pg-flag${DANGER.has(f) ? ' pg-flag--danger' : ''}`}>
+        <FlagChip key={f} danger={DANGER.has(f)}>
           {t(`flag.${f}`, { defaultValue: f })}
-        </span>
+        </FlagChip>
       ))}
     </span>
   )

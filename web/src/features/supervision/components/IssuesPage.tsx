@@ -4,7 +4,9 @@ import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Spa
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { PageHeader } from '@/components/PageHeader'
+import { pickCycle } from '@/components/CyclePicker'
 import { StatusTag } from '@/components/StatusTag'
+import { FlagChip } from '@/components/FlagChip'
 import { DataTable, type DataTableColumn } from '@/components/DataTable'
 import { errorMessage } from '@/lib/api'
 import { notifySuccess } from '@/lib/notify'
@@ -40,10 +42,7 @@ export default function IssuesPage() {
   const cycles = useCycles(current?.id)
   const items = useMemo(() => cycles.data?.items ?? [], [cycles.data])
   const [cid, setCid] = useState<string>()
-  const cycle =
-    items.find((c) => c.id === cid) ??
-    items.find((c) => ['implementing', 'evaluating'].includes(c.phase)) ??
-    items[0]
+  const cycle = pickCycle(items, cid, ['implementing', 'evaluating'])
   const [state, setState] = useState<IssueQuery['state']>('open')
   const [flag, setFlag] = useState<IssueQuery['flag']>()
   const query: IssueQuery = { ...(state ? { state } : {}), ...(flag ? { flag } : {}) }
@@ -75,9 +74,9 @@ export default function IssuesPage() {
         <Space size={4} wrap>
           {d ?? '—'}
           {r.deadlineFlag && (
-            <span className={`sv-flag${r.deadlineFlag === 'due_soon' ? '' : ' sv-flag--danger'}`}>
+            <FlagChip danger={r.deadlineFlag !== 'due_soon'}>
               {t(`list.flags.${r.deadlineFlag}`)}
-            </span>
+            </FlagChip>
           )}
         </Space>
       ),

@@ -12,7 +12,7 @@ import { useCycleVotes, type Vote } from '../../api/votes'
 import { useSelectedCycle } from '../../hooks/useSelectedCycle'
 import { useBallotsT } from '../../i18n'
 import { kindLabel } from '../../lib/labels'
-import { CyclePicker } from '../shared/CyclePicker'
+import { CyclePicker } from '@/components/CyclePicker'
 import { CreateVoteModal } from './CreateVoteModal'
 import './console.css'
 
@@ -116,7 +116,13 @@ export default function VotesPage() {
         }
       />
       <div className="bt-toolbar">
-        <CyclePicker items={cycleItems} selected={selected} onSelect={select} />
+        <CyclePicker
+          label={t('console.cycle')}
+          className="bt-picker"
+          items={cycleItems}
+          selected={selected}
+          onSelect={select}
+        />
         {selected && (
           <span className="bt-muted">
             {t('console.cycleLine', {

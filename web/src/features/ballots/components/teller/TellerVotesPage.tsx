@@ -9,7 +9,7 @@ import { useCycleVotes, type Vote } from '../../api/votes'
 import { useSelectedCycle } from '../../hooks/useSelectedCycle'
 import { useBallotsT } from '../../i18n'
 import { kindLabel } from '../../lib/labels'
-import { CyclePicker } from '../shared/CyclePicker'
+import { CyclePicker } from '@/components/CyclePicker'
 import '../console/console.css'
 
 /** 纸质计票: the votes of a cycle, with the one to count (closed) first. */
@@ -55,7 +55,13 @@ export default function TellerVotesPage() {
     <>
       <PageHeader title={t('paper.listTitle')} description={t('paper.listIntro')} />
       <div className="bt-toolbar">
-        <CyclePicker items={cycles} selected={selected} onSelect={select} />
+        <CyclePicker
+          label={t('console.cycle')}
+          className="bt-picker"
+          items={cycles}
+          selected={selected}
+          onSelect={select}
+        />
       </div>
       {(cyclesQuery.error || votes.error) && (
         <Alert type="error" showIcon title={errorMessage(cyclesQuery.error ?? votes.error)} />

@@ -1,17 +1,16 @@
 import { useMemo, useState } from 'react'
-import { Alert, Button, Card, Empty, Popconfirm, Skeleton, Space, Tooltip } from 'antd'
+import { Alert, Button, Card, Popconfirm, Space, Tooltip } from 'antd'
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons'
 import { useCyclesT } from '../../i18n'
-import { PageHeader } from '@/components/PageHeader'
 import { DataTable, type DataTableColumn } from '@/components/DataTable'
-import { errorMessage } from '@/lib/api'
 import { notifySuccess } from '@/lib/notify'
 import { useFormat } from '@/lib/use-format'
 import { useCandidates, useWithdrawCandidate, type Candidate } from '../../api/candidates'
 import { CATEGORIES } from '../../lib/labels'
 import { fenToWan } from '../../lib/numbers'
 import { CandidateDrawer } from './CandidateDrawer'
-import { CyclePicker, useSelectedCycle } from './CyclePicker'
+import { CycleConsolePage } from './CycleConsolePage'
+import { useSelectedCycle } from './useSelectedCycle'
 import { ImportModal } from './ImportModal'
 import { LockPanel } from './LockPanel'
 import './console.css'
@@ -20,7 +19,8 @@ import './console.css'
 export default function CandidatesPage() {
   const { t } = useCyclesT()
   const fmt = useFormat()
-  const { cycles, items: cycleItems, selected: cycle, select, jurisdiction } = useSelectedCycle()
+  const selection = useSelectedCycle()
+  const { selected: cycle, jurisdiction } = selection
   const list = useCandidates(cycle?.id)
   const withdraw = useWithdrawCandidate(cycle?.id ?? '')
   const [editing, setEditing] = useState<Candidate | 'new'>()
@@ -175,27 +175,13 @@ export default function CandidatesPage() {
   ]
 
   return (
-    <>
-      <PageHeader
-        title={t('candidates.title')}
-        description={t('candidates.intro')}
-        extra={<CyclePicker items={cycleItems} selected={cycle} onSelect={select} />}
-      />
-      {(cycles.error || list.error) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(cycles.error ?? list.error)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {cycles.isPending ? (
-        <Skeleton active />
-      ) : !cycle ? (
-        <Card>
-          <Empty description={t('cycles.none')} />
-        </Card>
-      ) : (
+    <CycleConsolePage
+      title={t('candidates.title')}
+      description={t('candidates.intro')}
+      selection={selection}
+      error={list.error}
+    >
+      {(cycle) => (
         <>
           <Card className="cy-gap">
             <LockPanel cycle={cycle} count={list.data ? items.length : cycle.candidateCount} />
@@ -287,6 +273,6 @@ export default function CandidatesPage() {
           />
         </>
       )}
-    </>
+    </CycleConsolePage>
   )
 }

@@ -1,15 +1,14 @@
 import { useId, useMemo, useState } from 'react'
-import { Alert, Button, Card, Empty, Input, Select, Skeleton } from 'antd'
+import { Button, Card, Input, Select } from 'antd'
 import { MergeCellsOutlined } from '@ant-design/icons'
 import { useCyclesT } from '../../i18n'
-import { PageHeader } from '@/components/PageHeader'
 import { DataTable, type DataTableColumn } from '@/components/DataTable'
 import { StatusTag } from '@/components/StatusTag'
-import { errorMessage } from '@/lib/api'
 import { useFormat } from '@/lib/use-format'
 import { useInbox, type InboxFilters, type Suggestion } from '../../api/suggestions'
 import { CATEGORIES, OUTCOMES, SOURCES } from '../../lib/labels'
-import { CyclePicker, useSelectedCycle } from './CyclePicker'
+import { CycleConsolePage } from './CycleConsolePage'
+import { useSelectedCycle } from './useSelectedCycle'
 import { MergeModal } from './MergeModal'
 import { OutcomeDrawer, useSourceLabel } from './OutcomeDrawer'
 import './console.css'
@@ -49,7 +48,8 @@ export default function SuggestionsPage() {
   const fmt = useFormat()
   const searchId = useId()
   const sourceLabel = useSourceLabel()
-  const { cycles, items: cycleItems, selected: cycle, select } = useSelectedCycle()
+  const selection = useSelectedCycle()
+  const { selected: cycle } = selection
   const [filters, setFilters] = useState<InboxFilters>({})
   const inbox = useInbox(cycle?.id, filters)
   const rows = useMemo(() => inbox.data?.pages.flatMap((p) => p.items) ?? [], [inbox.data])
@@ -160,27 +160,13 @@ export default function SuggestionsPage() {
   ]
 
   return (
-    <>
-      <PageHeader
-        title={t('suggestions.title')}
-        description={t('suggestions.intro')}
-        extra={<CyclePicker items={cycleItems} selected={cycle} onSelect={select} />}
-      />
-      {(cycles.error || inbox.error) && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(cycles.error ?? inbox.error)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      {cycles.isPending ? (
-        <Skeleton active />
-      ) : !cycle ? (
-        <Card>
-          <Empty description={t('cycles.none')} />
-        </Card>
-      ) : (
+    <CycleConsolePage
+      title={t('suggestions.title')}
+      description={t('suggestions.intro')}
+      selection={selection}
+      error={inbox.error}
+    >
+      {(cycle) => (
         <Card>
           <DataTable<Suggestion>
             rowKey="id"
@@ -273,6 +259,6 @@ export default function SuggestionsPage() {
           )}
         </Card>
       )}
-    </>
+    </CycleConsolePage>
   )
 }

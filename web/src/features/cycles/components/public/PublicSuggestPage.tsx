@@ -61,6 +61,50 @@ function TrackingCode({ code, onAnother }: { code: string; onAnother: () => void
   )
 }
 
+/** A required text field of the form: one line, or `rows` lines as a textarea. */
+function RequiredText({
+  label,
+  help,
+  error,
+  value,
+  onChange,
+  maxLength,
+  rows,
+  autoComplete,
+}: {
+  label: string
+  help: string
+  error: string | undefined
+  value: string
+  onChange: (e: { target: { value: string } }) => void
+  maxLength: number
+  rows?: number
+  autoComplete?: string
+}) {
+  return (
+    <Field label={label} required help={help} error={error}>
+      {({ id, describedBy, invalid }) => {
+        const props = {
+          id,
+          value,
+          onChange,
+          maxLength,
+          required: true,
+          'aria-required': true,
+          'aria-invalid': invalid,
+          'aria-describedby': describedBy,
+          autoComplete,
+        }
+        return rows ? (
+          <textarea className="ps-input ps-textarea" rows={rows} {...props} />
+        ) : (
+          <input className="ps-input" {...props} />
+        )
+      }}
+    </Field>
+  )
+}
+
 function SuggestForm({ cycle, onDone }: { cycle: PublicCycle; onDone: (code: string) => void }) {
   const { t } = useCyclesT()
   const submit = useSubmitPublicSuggestion(cycle.id)
@@ -88,36 +132,25 @@ function SuggestForm({ cycle, onDone }: { cycle: PublicCycle; onDone: (code: str
     const check = (name: FieldName, schema: v.GenericSchema, value: unknown, message: string) => {
       if (!v.safeParse(schema, value).success) e[name] = message
     }
-    check(
-      'title',
-      Schema.entries.title,
-      values.title,
-      values.title.trim()
-        ? t('publicSuggest.form.errors.tooLong', { n: 200 })
-        : t('publicSuggest.form.errors.title'),
-    )
+    // A required text: its own message when empty, the length one when too long.
+    const checkText = (name: 'title' | 'location' | 'reason', max: number) =>
+      check(
+        name,
+        Schema.entries[name],
+        values[name],
+        values[name].trim()
+          ? t('publicSuggest.form.errors.tooLong', { n: max })
+          : t(`publicSuggest.form.errors.${name}`),
+      )
+    checkText('title', 200)
     check(
       'category',
       Schema.entries.category,
       values.category,
       t('publicSuggest.form.errors.category'),
     )
-    check(
-      'location',
-      Schema.entries.location,
-      values.location,
-      values.location.trim()
-        ? t('publicSuggest.form.errors.tooLong', { n: 200 })
-        : t('publicSuggest.form.errors.location'),
-    )
-    check(
-      'reason',
-      Schema.entries.reason,
-      values.reason,
-      values.reason.trim()
-        ? t('publicSuggest.form.errors.tooLong', { n: 4000 })
-        : t('publicSuggest.form.errors.reason'),
-    )
+    checkText('location', 200)
+    checkText('reason', 4000)
     if (values.estimate.trim() && wanToFen(values.estimate) === null)
       e.estimate = t('publicSuggest.form.errors.estimate')
     check(
@@ -192,27 +225,15 @@ function SuggestForm({ cycle, onDone }: { cycle: PublicCycle; onDone: (code: str
           </div>
         )}
       </div>
-      <Field
+      <RequiredText
         label={t('suggestions.fields.title')}
-        required
         help={t('suggestions.form.titleHelp')}
         error={errors.title}
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="ps-input"
-            value={values.title}
-            onChange={set('title')}
-            maxLength={200}
-            required
-            aria-required="true"
-            aria-invalid={invalid}
-            aria-describedby={describedBy}
-            autoComplete="off"
-          />
-        )}
-      </Field>
+        value={values.title}
+        onChange={set('title')}
+        maxLength={200}
+        autoComplete="off"
+      />
       <Field label={t('suggestions.fields.category')} required error={errors.category}>
         {({ id, describedBy, invalid }) => (
           <select
@@ -234,47 +255,23 @@ function SuggestForm({ cycle, onDone }: { cycle: PublicCycle; onDone: (code: str
           </select>
         )}
       </Field>
-      <Field
+      <RequiredText
         label={t('suggestions.fields.location')}
-        required
         help={t('publicSuggest.form.locationHelp')}
         error={errors.location}
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="ps-input"
-            value={values.location}
-            onChange={set('location')}
-            maxLength={200}
-            required
-            aria-required="true"
-            aria-invalid={invalid}
-            aria-describedby={describedBy}
-          />
-        )}
-      </Field>
-      <Field
+        value={values.location}
+        onChange={set('location')}
+        maxLength={200}
+      />
+      <RequiredText
         label={t('suggestions.fields.reason')}
-        required
         help={t('suggestions.form.reasonHelp')}
         error={errors.reason}
-      >
-        {({ id, describedBy, invalid }) => (
-          <textarea
-            id={id}
-            className="ps-input ps-textarea"
-            rows={7}
-            value={values.reason}
-            onChange={set('reason')}
-            maxLength={4000}
-            required
-            aria-required="true"
-            aria-invalid={invalid}
-            aria-describedby={describedBy}
-          />
-        )}
-      </Field>
+        value={values.reason}
+        onChange={set('reason')}
+        maxLength={4000}
+        rows={7}
+      />
       <Field
         label={t('publicSuggest.form.estimate')}
         help={t('publicSuggest.form.estimateHelp')}
