@@ -8,7 +8,10 @@
  * On PostgreSQL each size runs with every API process count of --workers (env WORKERS, decision
  * 045); the embedded default always runs one process.
  *
- *   api/node_modules/.bin/tsx test/bench/ballot-storm.bench.ts [--sizes 300,1000,3000] [--backends postgres,pglite] [--workers 1,2]
+ *   api/node_modules/.bin/tsx test/bench/ballot-storm.bench.ts [--sizes 300,1000,3000] [--backends postgres,pglite] [--workers 1,2] [--socket /var/run/postgresql]
+ *
+ * --socket DIR connects the API and pgbench to PostgreSQL over the Unix-domain socket in DIR
+ * (`?host=DIR` in DATABASE_URL) instead of TCP.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -25,6 +28,12 @@ const arg = (name: string, def: string) => {
 const SIZES = arg('sizes', '300,1000,3000').split(',').map(Number)
 const BACKENDS = arg('backends', 'postgres,pglite').split(',') as ('postgres' | 'pglite')[]
 const WORKERS = arg('workers', '1,2').split(',').map(Number)
+const SOCKET = arg('socket', '')
+if (SOCKET) {
+  const u = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/test')
+  u.searchParams.set('host', SOCKET)
+  process.env.DATABASE_URL = u.toString()
+}
 const POOL = 10 // postgres.js pool of one API process (db/src/client.ts)
 const pct = (xs: number[], p: number) =>
   xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
@@ -59,6 +68,27 @@ function cpuSeconds(pids: number[]): number {
   return ticks / 100 // USER_HZ
 }
 
+/**
+ * CPU seconds so far of the PostgreSQL backends serving one database (their process title names
+ * it), by pid — the other databases' backends (other
+ * test runs on the same server) are left out.
+ */
+function backendCpu(database: string): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const title = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      // "postgres: [cluster: ]user database host(port) state"
+      if (/^postgres: (?:\S+: )?\S+ (\S+) /.exec(title)?.[1] !== database) continue
+      out.set(Number(entry), cpuSeconds([Number(entry)]))
+    } catch {
+      /* gone */
+    }
+  }
+  return out
+}
+
 async function storm(kind: 'postgres' | 'pglite', n: number, workers: number) {
   const backend = await freshBackend(kind)
   try {
@@ -82,6 +112,10 @@ async function storm(kind: 'postgres' | 'pglite', n: number, workers: number) {
       let lost = 0
       const serverPids = treeOf(server.child!.pid!)
       const cpuBefore = cpuSeconds(serverPids)
+      const dbName =
+        kind === 'postgres' ? new URL(backend.env.DATABASE_URL!).pathname.slice(1) : undefined
+      const pgBefore = dbName ? backendCpu(dbName) : undefined
+      const clientBefore = process.cpuUsage()
       const started = performance.now()
       await Promise.all(
         p.tokens.map(async (token, i) => {
@@ -102,6 +136,14 @@ async function storm(kind: 'postgres' | 'pglite', n: number, workers: number) {
       )
       const seconds = (performance.now() - started) / 1000
       const cpuMsPerCast = ((cpuSeconds(serverPids) - cpuBefore) * 1000) / p.tokens.length
+      const client = process.cpuUsage(clientBefore)
+      const clientMsPerCast = (client.user + client.system) / 1000 / p.tokens.length
+      let pgMsPerCast: number | undefined
+      if (dbName && pgBefore) {
+        let seconds = 0
+        for (const [pid, cpu] of backendCpu(dbName)) seconds += cpu - (pgBefore.get(pid) ?? 0)
+        pgMsPerCast = (seconds * 1000) / p.tokens.length
+      }
       const turnout = (await api(base, 'GET', `/api/votes/${vid}/turnout`, p.staffToken)).body as {
         voted: number
       }
@@ -115,6 +157,8 @@ async function storm(kind: 'postgres' | 'pglite', n: number, workers: number) {
         rate: ok / seconds,
         lost,
         cpuMsPerCast,
+        pgMsPerCast,
+        clientMsPerCast,
         p50: pct(latencies, 50),
         p95: pct(latencies, 95),
         p99: pct(latencies, 99),
@@ -176,7 +220,7 @@ COMMIT;
         '-f',
         script,
         '-h',
-        u.hostname,
+        u.searchParams.get('host') ?? u.hostname,
         '-p',
         u.port || '5432',
         '-U',
@@ -198,22 +242,26 @@ const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.
 const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 console.log(`# Ballot storm — ${new Date().toISOString()} — ${machine}\n`)
 console.log(`load average at start: ${loadavg()}\n`)
+if (BACKENDS.includes('postgres'))
+  console.log(
+    `PostgreSQL over ${SOCKET ? `the Unix-domain socket in ${SOCKET}` : 'TCP'} (API and pgbench)\n`,
+  )
 const base = BACKENDS.includes('postgres') ? await pgbench() : undefined
 if (base)
   console.log(
     `baseline pgbench (same 3 inserts per transaction, ${POOL} clients, 10 s): ${base.tps.toFixed(0)} tx/s, mean latency ${base.lat.toFixed(2)} ms\n`,
   )
 console.log(
-  '| backend | API processes | deputies | accepted | seconds | ballots/s | p50 ms | p95 ms | p99 ms | ÷ pgbench | API CPU ms/cast | load avg (1 min) |',
+  '| backend | API processes | deputies | accepted | seconds | ballots/s | p50 ms | p95 ms | p99 ms | ÷ pgbench | API CPU ms/cast | PostgreSQL CPU ms/cast | load generator CPU ms/cast | load avg (1 min) |',
 )
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|')
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 for (const kind of BACKENDS) {
   for (const n of SIZES) {
     for (const workers of kind === 'pglite' ? [1] : WORKERS) {
       const r = await storm(kind, n, workers)
       const ratio = base ? (r.rate / base.tps).toFixed(2) : '—'
       console.log(
-        `| ${kind} | ${workers} | ${n} | ${r.ok}${r.lost ? ` (+${r.lost} connection errors)` : ''} | ${r.seconds.toFixed(2)} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${ratio} | ${r.cpuMsPerCast.toFixed(2)} | ${loadavg().split(' ')[0]} |`,
+        `| ${kind} | ${workers} | ${n} | ${r.ok}${r.lost ? ` (+${r.lost} connection errors)` : ''} | ${r.seconds.toFixed(2)} | ${r.rate.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${r.p99.toFixed(0)} | ${ratio} | ${r.cpuMsPerCast.toFixed(2)} | ${r.pgMsPerCast?.toFixed(2) ?? '—'} | ${r.clientMsPerCast.toFixed(2)} | ${loadavg().split(' ')[0]} |`,
       )
     }
   }

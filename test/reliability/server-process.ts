@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import postgres from 'postgres'
+import { socketDirOf } from '@ms/db'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const tsxDir = fs.realpathSync(path.join(root, 'api/node_modules/tsx/dist'))
@@ -51,7 +52,15 @@ export async function freshBackend(kind: 'pglite' | 'postgres'): Promise<Backend
   }
   const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
   const name = `ms_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
-  const admin = postgres(url, { max: 1, onnotice: () => {} })
+  // A Unix-socket URL (`?host=/var/run/postgresql`) works here as it does for the server.
+  const adminUrl = socketDirOf(url)
+  const connectAdmin = () =>
+    postgres(adminUrl.url, {
+      max: 1,
+      onnotice: () => {},
+      ...(adminUrl.host ? { host: adminUrl.host } : {}),
+    })
+  const admin = connectAdmin()
   await admin.unsafe(`create database ${name}`)
   await admin.end()
   const u = new URL(url)
@@ -60,7 +69,7 @@ export async function freshBackend(kind: 'pglite' | 'postgres'): Promise<Backend
     name: 'postgres',
     env: { DATABASE_URL: u.toString() },
     drop: async () => {
-      const a = postgres(url, { max: 1, onnotice: () => {} })
+      const a = connectAdmin()
       await a.unsafe(`drop database if exists ${name} with (force)`)
       await a.end()
     },

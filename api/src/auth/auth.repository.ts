@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
-import type { DB } from '@ms/db'
+import { precompiled, type Database, type DB } from '@ms/db'
 import type { Grant } from '../shared/access.js'
 
 export function findUserByUsername(db: Kysely<DB>, username: string) {
@@ -73,9 +73,11 @@ export async function createSession(
 /**
  * The session, its user and the user's grants in one query (one round trip on every
  * authenticated request: the grants come back as a JSON array ordered by jurisdiction path).
+ * Built and compiled once (`precompiled`), and sent outside kysely's connection reservation so
+ * that concurrent requests' lookups share socket writes (`Database.query`).
  */
-export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string) {
-  return db
+const sessionByTokenHash = precompiled((db: Kysely<DB>, tokenHash: string) =>
+  db
     .selectFrom('user_session')
     .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .select((eb) => [
@@ -100,8 +102,12 @@ export function findSessionByTokenHash(db: Kysely<DB>, tokenHash: string) {
           .orderBy('jurisdiction.path'),
       ).as('grants'),
     ])
-    .where('user_session.token_hash', '=', tokenHash)
-    .executeTakeFirst()
+    .where('user_session.token_hash', '=', tokenHash),
+)
+
+export async function findSessionByTokenHash(database: Database, tokenHash: string) {
+  const [row] = await database.query(sessionByTokenHash(database.db, tokenHash))
+  return row
 }
 
 export async function touchSession(db: Kysely<DB>, sessionId: string, now: Date) {

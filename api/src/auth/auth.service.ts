@@ -69,7 +69,7 @@ export async function authenticate(
   via: Auth['via'],
 ): Promise<(Auth & { csrfToken: string }) | null> {
   const { db } = deps.database
-  const s = await repo.findSessionByTokenHash(db, sha256(raw))
+  const s = await repo.findSessionByTokenHash(deps.database, sha256(raw))
   if (!s || s.disabled) return null
   const now = deps.now()
   const idleLimit = new Date(s.lastSeenAt.getTime() + deps.env.SESSION_IDLE_MINUTES * 60_000)

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { BallotChoices, DB, VoteKind, VoteState } from '@ms/db'
-import { jsonb, toNumber } from '@ms/db'
+import { jsonb, precompiled, toNumber, type Database } from '@ms/db'
 
 type Q = Kysely<DB> | Transaction<DB>
 
@@ -32,9 +32,10 @@ export function findVoteWithPath(db: Q, id: string) {
 /**
  * What a cast needs before its transaction, in one query: the vote, its jurisdiction's path (for
  * the access check) and the calling user's active deputy of that jurisdiction (null if none).
+ * Compiled once and sent through the pool (`Database.query`): it runs on every cast.
  */
-export function findVoteForCaster(db: Q, id: string, userId: string) {
-  return db
+const voteForCaster = precompiled((db: Kysely<DB>, id: string, userId: string) =>
+  db
     .selectFrom('vote')
     .innerJoin('jurisdiction', 'jurisdiction.id', 'vote.jurisdiction_id')
     .leftJoin('deputy', (j) =>
@@ -45,8 +46,12 @@ export function findVoteForCaster(db: Q, id: string, userId: string) {
     )
     .selectAll('vote')
     .select(['jurisdiction.path as jurisdiction_path', 'deputy.id as deputy_id'])
-    .where('vote.id', '=', id)
-    .executeTakeFirst()
+    .where('vote.id', '=', id),
+)
+
+export async function findVoteForCaster(database: Database, id: string, userId: string) {
+  const [row] = await database.query(voteForCaster(database.db, id, userId))
+  return row
 }
 
 /**
@@ -69,12 +74,16 @@ export async function lockVote(trx: Transaction<DB>, id: string, mode: 'share' |
   return (mode === 'share' ? q : q.forUpdate()).executeTakeFirst()
 }
 
-/** The cast's side of lockVote: the advisory lock shared, without reading the row. */
-export async function lockVoteShared(trx: Transaction<DB>, id: string) {
-  await sql`select pg_advisory_xact_lock_shared(hashtextextended(${'vote-state:' + id}, 0))`.execute(
-    trx,
-  )
-}
+/**
+ * The cast's side of lockVote, as a statement for `Database.transactionPipeline`: the advisory
+ * lock shared, without reading the row (the same key as lockVote's).
+ */
+const lockShared = precompiled(
+  (_db: Kysely<DB>, key: string) =>
+    sql`select pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`,
+)
+export const lockVoteSharedStatement = (db: Kysely<DB>, id: string) =>
+  lockShared(db, 'vote-state:' + id)
 
 /** Serialises vote creation per cycle (one selection vote, one runoff per tie). */
 export async function lockCycleVotes(trx: Transaction<DB>, cycleId: string) {
@@ -393,17 +402,67 @@ export async function turnoutCounts(db: Q, voteId: string) {
 
 // ── casting ────────────────────────────────────────────────────────────────────────────────
 
+/** What the cast statement saw, and whether it recorded the ballot. */
+export interface CastOutcome {
+  state: VoteState
+  on_roster: boolean
+  present: boolean | null
+  voted: boolean
+  recorded: boolean
+}
+
+const castStatement = precompiled(
+  (
+    _db: Kysely<DB>,
+    voteId: string,
+    deputyId: string,
+    jurisdictionId: string,
+    valid: boolean,
+    choicesJson: string,
+    receiptHash: string,
+  ) => sql<CastOutcome>`
+    with v as (select state from vote where id = ${voteId}),
+    r as (
+      select r.present, p.deputy_id is not null as voted
+      from vote_roster r
+      left join vote_participation p on p.vote_id = r.vote_id and p.deputy_id = r.deputy_id
+      where r.vote_id = ${voteId} and r.deputy_id = ${deputyId}
+    ),
+    p as (
+      insert into vote_participation (vote_id, deputy_id, jurisdiction_id)
+      select cast(${voteId} as uuid), cast(${deputyId} as uuid), cast(${jurisdictionId} as uuid)
+      where cast(${valid} as boolean)
+        and exists (select 1 from v where state = 'open')
+        and exists (select 1 from r where present and not voted)
+      on conflict do nothing
+      returning 1 as ok
+    ),
+    b as (
+      insert into ballot_box (vote_id, jurisdiction_id, choices)
+      select cast(${voteId} as uuid), cast(${jurisdictionId} as uuid),
+        cast(${choicesJson}::text as jsonb) from p
+    ),
+    h as (
+      insert into receipt_box (receipt_hash, vote_id, jurisdiction_id)
+      select ${receiptHash}, cast(${voteId} as uuid), cast(${jurisdictionId} as uuid) from p
+    )
+    select v.state, r.present is not null as on_roster, r.present, coalesce(r.voted, false) as voted,
+      exists (select 1 from p) as recorded
+    from v left join r on true`,
+)
+
 /**
- * The cast itself, in one statement of the caller's transaction (which holds the vote's advisory
- * lock shared, so the state read here is the committed one): reads the vote's state and the
- * deputy's roster entry and — only when `valid`, the vote is open, the deputy is present and has
- * not voted — inserts the participation row (who) and, only if that row was inserted, the
- * anonymous ballot and the receipt hash (what). Nothing links the two but the vote. A concurrent
- * or retried second cast inserts no participation (primary key, ON CONFLICT DO NOTHING) and so
- * no ballot either. Returns what the checks saw and whether the ballot was recorded.
+ * The cast itself, one statement for the cast's transaction (run after lockVoteSharedStatement,
+ * so the state read here is the committed one): reads the vote's state and the deputy's roster
+ * entry and — only when `valid`, the vote is open, the deputy is present and has not voted —
+ * inserts the participation row (who) and, only if that row was inserted, the anonymous ballot
+ * and the receipt hash (what). Nothing links the two but the vote. A concurrent or retried second
+ * cast inserts no participation (primary key, ON CONFLICT DO NOTHING) and so no ballot either.
+ * Its one row tells what the checks saw and whether the ballot was recorded; when it was not,
+ * the statement wrote nothing.
  */
-export async function castInOneStatement(
-  trx: Transaction<DB>,
+export function castInOneStatement(
+  db: Kysely<DB>,
   c: {
     voteId: string
     deputyId: string
@@ -413,41 +472,16 @@ export async function castInOneStatement(
     receiptHash: string
   },
 ) {
-  const r = await sql<{
-    state: VoteState
-    on_roster: boolean
-    present: boolean | null
-    voted: boolean
-    recorded: boolean
-  }>`
-    with v as (select state from vote where id = ${c.voteId}),
-    r as (
-      select r.present, p.deputy_id is not null as voted
-      from vote_roster r
-      left join vote_participation p on p.vote_id = r.vote_id and p.deputy_id = r.deputy_id
-      where r.vote_id = ${c.voteId} and r.deputy_id = ${c.deputyId}
-    ),
-    p as (
-      insert into vote_participation (vote_id, deputy_id, jurisdiction_id)
-      select cast(${c.voteId} as uuid), cast(${c.deputyId} as uuid), cast(${c.jurisdictionId} as uuid)
-      where cast(${c.valid} as boolean)
-        and exists (select 1 from v where state = 'open')
-        and exists (select 1 from r where present and not voted)
-      on conflict do nothing
-      returning 1 as ok
-    ),
-    b as (
-      insert into ballot_box (vote_id, jurisdiction_id, choices)
-      select cast(${c.voteId} as uuid), cast(${c.jurisdictionId} as uuid), ${jsonb(c.choices)} from p
-    ),
-    h as (
-      insert into receipt_box (receipt_hash, vote_id, jurisdiction_id)
-      select ${c.receiptHash}, cast(${c.voteId} as uuid), cast(${c.jurisdictionId} as uuid) from p
-    )
-    select v.state, r.present is not null as on_roster, r.present, coalesce(r.voted, false) as voted,
-      exists (select 1 from p) as recorded
-    from v left join r on true`.execute(trx)
-  return r.rows[0]
+  return castStatement(
+    db,
+    c.voteId,
+    c.deputyId,
+    c.jurisdictionId,
+    c.valid,
+    // As `jsonb()` sends it: text, cast in SQL, identical on both drivers.
+    JSON.stringify(c.choices),
+    c.receiptHash,
+  )
 }
 
 export async function participantsOf(db: Q, voteId: string) {

@@ -812,9 +812,11 @@ export async function getBallot(c: Ctx, vid: string) {
  */
 export async function castBallot(c: Ctx, vid: string, choices: Record<string, string>) {
   // Casting is the hot path of a session: one query before the transaction (vote, access,
-  // deputy), then the lock and one statement that checks and writes (repo.castInOneStatement).
-  const { db } = c.deps.database
-  const found = await repo.findVoteForCaster(db, vid, c.auth?.userId ?? NO_USER)
+  // deputy), then a transaction of the lock and one statement that checks and writes
+  // (repo.castInOneStatement), sent together (Database.transactionPipeline: two round trips).
+  const { database } = c.deps
+  const { db } = database
+  const found = await repo.findVoteForCaster(database, vid, c.auth?.userId ?? NO_USER)
   if (!found) throw notFound('Vote')
   requireRole(c.auth, { id: found.jurisdiction_id, path: found.jurisdiction_path }, ['deputy'])
   if (!found.deputy_id) throw forbidden('Your account is not linked to a deputy of this congress')
@@ -829,46 +831,47 @@ export async function castBallot(c: Ctx, vid: string, choices: Record<string, st
   const ids = await frozenCandidateIds(db, vid)
   const problem = checkBallot(choices, ids, form, found.seats!)
   const receipt = newReceiptCode()
-  const jid = found.jurisdiction_id
-  const deputyId = found.deputy_id
-  await db.transaction().execute(async (trx) => {
-    await repo.lockVoteShared(trx, vid)
-    const r = await repo.castInOneStatement(trx, {
+  // The statement runs after the lock is granted (a close holds it exclusive), with a snapshot
+  // taken then. It writes nothing unless every check below passes, so the transaction commits
+  // before they are read: a refused cast has committed nothing.
+  const [, [r]] = await database.transactionPipeline([
+    repo.lockVoteSharedStatement(db, vid),
+    repo.castInOneStatement(db, {
       voteId: vid,
-      deputyId,
-      jurisdictionId: jid,
+      deputyId: found.deputy_id,
+      jurisdictionId: found.jurisdiction_id,
       valid: !problem,
       choices: problem ? {} : normalizeChoices(choices, ids, form),
       receiptHash: hashReceipt(receipt),
+    }),
+  ] as const)
+  // The same checks, in the same order, as before the statement was folded into one.
+  if (!r || r.state !== 'open')
+    throw conflict('VOTE_NOT_OPEN', 'Ballots are accepted only while the vote is open', {
+      state: r?.state,
     })
-    // The same checks, in the same order, as before the statement was folded into one.
-    if (!r || r.state !== 'open')
-      throw conflict('VOTE_NOT_OPEN', 'Ballots are accepted only while the vote is open', {
-        state: r?.state,
-      })
-    if (!r.on_roster)
-      throw new ApiError(403, 'NOT_ON_ROSTER', 'You are not on the roster of this vote')
-    if (r.voted)
-      throw conflict('ALREADY_VOTED', 'Your ballot for this vote has been recorded already')
-    if (!r.present) throw conflict('NOT_CHECKED_IN', 'Check in (签到) before casting your ballot')
-    if (problem) {
-      switch (problem.code) {
-        case 'UNKNOWN_CANDIDATE':
-          throw badRequest('UNKNOWN_CANDIDATE', 'The ballot names a candidate not on this vote')
-        case 'INVALID_CHOICE':
-          throw badRequest('INVALID_CHOICE', invalidChoiceMessage(form))
-        case 'TOO_MANY_APPROVALS':
-          throw badRequest(
-            'TOO_MANY_APPROVALS',
-            `At most ${problem.maxApprovals} candidates may get 赞成`,
-            { maxApprovals: problem.maxApprovals },
-          )
-      }
+  if (!r.on_roster)
+    throw new ApiError(403, 'NOT_ON_ROSTER', 'You are not on the roster of this vote')
+  if (r.voted)
+    throw conflict('ALREADY_VOTED', 'Your ballot for this vote has been recorded already')
+  if (!r.present) throw conflict('NOT_CHECKED_IN', 'Check in (签到) before casting your ballot')
+  if (problem) {
+    switch (problem.code) {
+      case 'UNKNOWN_CANDIDATE':
+        throw badRequest('UNKNOWN_CANDIDATE', 'The ballot names a candidate not on this vote')
+      case 'INVALID_CHOICE':
+        throw badRequest('INVALID_CHOICE', invalidChoiceMessage(form))
+      case 'TOO_MANY_APPROVALS':
+        throw badRequest(
+          'TOO_MANY_APPROVALS',
+          `At most ${problem.maxApprovals} candidates may get 赞成`,
+          { maxApprovals: problem.maxApprovals },
+        )
     }
-    // Present, not voted, valid, yet nothing inserted: a concurrent cast of the same deputy won.
-    if (!r.recorded)
-      throw conflict('ALREADY_VOTED', 'Your ballot for this vote has been recorded already')
-  })
+  }
+  // Present, not voted, valid, yet nothing inserted: a concurrent cast of the same deputy won.
+  if (!r.recorded)
+    throw conflict('ALREADY_VOTED', 'Your ballot for this vote has been recorded already')
   announceTurnout(c.deps, vid)
   return { receipt, voteId: vid }
 }
