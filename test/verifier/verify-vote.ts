@@ -6,7 +6,8 @@
  * Downloads the public result and the bulletin board, and checks, with its own code (it imports
  * nothing from the server, so a bug or a forgery there cannot hide itself here):
  *   1. the hash chain over the ballots and the receipt hashes ends at the published chain head;
- *   2. receipt hashes = electronic ballots = deputies recorded as having voted;
+ *   2. receipt hashes = electronic ballots = deputies recorded as having voted, and no more
+ *      ballots (electronic and paper) than deputies present (else the vote is void by law);
  *   3. a full recount from the anonymous ballots gives the published counts, pass/fail, ranks,
  *      selection, ties and shortfall — or, for a satisfaction evaluation (form "satisfaction",
  *      满意/基本满意/不满意/弃权), the counts, each project's satisfaction rate
@@ -266,6 +267,15 @@ export function verify(result: PublicResult | PublicRatingResult, board: Bulleti
       paper === result.paper.returned,
       `${paper} ≠ ${result.paper.returned}`,
     )
+  // The Election Law voids a vote with more ballots than voters (所投的票数多于投票人数的无效):
+  // a published vote must have no more ballots, electronic and paper, than deputies present,
+  // and no more present than entitled. The hash chain does not cover these figures.
+  const { entitled, present } = result.turnout
+  check(
+    'no more ballots than deputies present, no more present than entitled',
+    board.ballots.length <= present && present <= entitled,
+    `ballots ${board.ballots.length}, present ${present}, entitled ${entitled}`,
+  )
   check(
     'the electronic ballot ids are distinct',
     new Set(board.ballots.map((b) => b.id)).size === board.ballots.length,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { createTestApp, type TestApp } from '../testing/harness.js'
 import { BallotFactory } from './ballots.factory.js'
 import { getPublishedSelection, listDeputyVoteRecord } from './ballots.exports.js'
@@ -267,6 +268,47 @@ describe('casting a ballot', () => {
     })
     const mine = await B.api('GET', `/api/me/votes`, d.token)
     expect(mine.items[0]).toMatchObject({ id: s.voteId, hasVoted: true, present: true })
+  })
+
+  it('acknowledges a ballot only after its COMMIT: a failed COMMIT leaves no trace and no 201', async () => {
+    const s = await B.scenario({ deputies: 3, open: true })
+    const d = s.deputies[0]!
+    const db = t.database.db
+    const count = async (table: 'vote_participation' | 'ballot_box' | 'receipt_box') =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}
+          where vote_id = ${s.voteId}`.execute(db)
+      ).rows[0]!.n
+    // A deferred check that fails at COMMIT, after the cast's statement has written the
+    // participation row, the ballot and the receipt hash (and after the checks passed).
+    await sql`create function test_refuse_commit() returns trigger language plpgsql
+      as $$ begin raise exception 'commit refused (test)'; end $$`.execute(db)
+    await sql`create constraint trigger test_refuse_commit after insert on vote_participation
+      deferrable initially deferred for each row
+      when (new.deputy_id = ${sql.lit(d.deputyId)}::uuid)
+      execute function test_refuse_commit()`.execute(db)
+    try {
+      const r = await B.cast(s.voteId, d, { [s.candidateIds[0]!]: 'for' })
+      expect(r.status).toBe(500)
+      expect(r.body.receipt).toBeUndefined()
+    } finally {
+      await sql`drop trigger test_refuse_commit on vote_participation`.execute(db)
+      await sql`drop function test_refuse_commit()`.execute(db)
+    }
+    expect([
+      await count('vote_participation'),
+      await count('ballot_box'),
+      await count('receipt_box'),
+    ]).toEqual([0, 0, 0])
+    expect((await B.api('GET', `/api/votes/${s.voteId}/ballot`, d.token)).hasVoted).toBe(false)
+    // Nothing was recorded, so the deputy can still vote, once.
+    expect((await B.cast(s.voteId, d, { [s.candidateIds[0]!]: 'for' })).status).toBe(201)
+    expect((await B.cast(s.voteId, d, {})).status).toBe(409)
+    expect([
+      await count('vote_participation'),
+      await count('ballot_box'),
+      await count('receipt_box'),
+    ]).toEqual([1, 1, 1])
   })
 
   it('refuses ballots outside the window with 409 VOTE_NOT_OPEN', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { execFile } from 'node:child_process'
+import { createServer } from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -87,6 +88,7 @@ describe('verify-vote CLI', () => {
 
     const good = await runCli(baseUrl, s.voteId)
     expect(good.out).toContain('OK: the published result matches the bulletin board.')
+    expect(good.out).toContain('✓ no more ballots than deputies present')
     expect(good.code).toBe(0)
 
     // Someone with database access changes one ballot after publication.
@@ -107,6 +109,31 @@ describe('verify-vote CLI', () => {
     expect(bad.out).toContain('✗ hash chain ends at the board’s chain head')
     expect(bad.out).toContain(`✗ candidate ${c0} recounts the same`)
     expect(bad.out).toContain('MISMATCH')
+  })
+
+  it('flags a published result that claims fewer deputies present than ballots (票数多于投票人数)', async () => {
+    const s = await B.scenario({ deputies: 5, seats: 1, candidates: 2, open: true })
+    for (const d of s.deputies.slice(0, 4))
+      expect((await B.cast(s.voteId, d, { [s.candidateIds[0]!]: 'for' })).status).toBe(201)
+    for (const step of ['close', 'certify', 'publish'])
+      await B.api('POST', `/api/votes/${s.voteId}/${step}`, s.staff.token)
+    const result = (await t.call('GET', `/api/public/votes/${s.voteId}/result`)).body
+    const board = (await t.call('GET', `/api/public/votes/${s.voteId}/bulletin`)).body
+    // A server that publishes 4 ballots but says only 3 deputies were present: by the Election
+    // Law such a vote is void, and nothing in the hash chain covers the turnout figures.
+    const doctored = { ...result, turnout: { ...result.turnout, present: 3 } }
+    const fake = createServer((req, res) => {
+      const body = req.url?.endsWith('/bulletin') ? board : doctored
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+    })
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve))
+    try {
+      const r = await runCli(`http://127.0.0.1:${(fake.address() as AddressInfo).port}`, s.voteId)
+      expect(r.out).toContain('✗ no more ballots than deputies present')
+      expect(r.code).toBe(1)
+    } finally {
+      await new Promise((resolve) => fake.close(resolve))
+    }
   })
 
   it('exits 2 when the vote is not published', async () => {
