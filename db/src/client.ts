@@ -14,6 +14,7 @@ import path from 'node:path'
 import type { DB } from './schema/index.js'
 import { OID, parseDate, parseInt8, parseNumeric } from './types.js'
 import { lockDataDir } from './lock.js'
+import { countWrites } from './write-version.js'
 
 export type Backend = 'pglite' | 'postgres'
 
@@ -42,6 +43,11 @@ export interface Database {
   transactionPipeline<Q extends readonly CompiledQuery[]>(qs: Q): Promise<RowsOf<Q>>
   /** The raw PGlite instance (embedded only), e.g. to dump a test template. */
   pglite?: PGlite
+  /**
+   * Embedded only, where this process is the only writer: a number that grows after every
+   * committed write through `db` (db/src/write-version.ts). Absent on PostgreSQL.
+   */
+  writeVersion?: () => number
 }
 
 /** The rows of each statement of a `transactionPipeline`. */
@@ -89,11 +95,13 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     release?.()
     throw e
   }
-  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite: pg }) })
+  const writes = countWrites(new PGliteDialect({ pglite: pg }))
+  const db = new Kysely<DB>({ dialect: writes.dialect })
   return {
     db,
     backend: 'pglite',
     pglite: pg,
+    writeVersion: writes.version,
     async listen(channel, onPayload) {
       const unsub = await pg.listen(channel, onPayload)
       return async () => unsub()

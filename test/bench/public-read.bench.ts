@@ -5,9 +5,10 @@
  * conditional (If-None-Match → 304), and — as the baseline measured in the same run — a bare Hono
  * route (`c.json({ ok: true })`) served by @hono/node-server in its own process. A bounded loop of
  * concurrent fetches (CONCURRENCY in flight for SECONDS each), loopback only. Nothing writes during
- * the runs, so after the first request every overview is a hit of the body cache (one data-version
- * query, docs/decisions/044-public-overview-body-cache.md); `--concurrency 1` gives the latency of
- * one hit without queueing.
+ * the runs, so after the first request every overview is a hit of the body cache
+ * (docs/decisions/044-public-overview-body-cache.md: on PostgreSQL one data-version query per hit,
+ * on PGlite none — the in-process write version); `--concurrency 1` gives the latency of one hit
+ * without queueing.
  *
  *   api/node_modules/.bin/tsx test/bench/public-read.bench.ts [--backends pglite,postgres] [--seconds 5] [--concurrency 50]
  */

@@ -254,13 +254,15 @@ function pickYear(cycles: PublicCycleRef[], asked: number | undefined, now: Date
 
 /**
  * The overview body cache (docs/decisions/044-public-overview-body-cache.md): per database,
- * jurisdiction and asked year, the computed overview and its JSON text, valid while the subtree's
- * data version (one cheap query: jurisdiction count and audit-chain heads, see
- * public.repository.ts) and the date (status and 「截至」 depend on the day) are the
- * ones it was computed under. A publication, a disbursement, a report — any audited write in the
- * subtree — changes the version, so the next request recomputes: visible at once, and in every API
- * process (the version lives in the database). Concurrent requests share one computation. As a
- * safety net for a write that is not audited, an entry is also recomputed after MAX_AGE_MS.
+ * jurisdiction and asked year, the computed overview and its JSON text, valid while the data
+ * version and the date (status and 「截至」 depend on the day) are the ones it was computed under.
+ * On PostgreSQL the version is the subtree's (one cheap query: jurisdiction count and audit-chain
+ * heads, see public.repository.ts): a publication, a disbursement, a report — any audited write in
+ * the subtree — changes it, so the next request recomputes, in every API process (the version
+ * lives in the database). On the embedded PGlite, which only this process writes, it is the
+ * database's in-process write version (`Database.writeVersion`, bumped after every committed
+ * write): no query per hit. Concurrent requests share one computation. As a safety net for a write
+ * the PostgreSQL version cannot see (not audited), an entry is also recomputed after MAX_AGE_MS.
  * Public data only, so sharing it between visitors is safe.
  */
 interface CacheEntry {
@@ -289,6 +291,11 @@ const checks = new WeakMap<
   Map<string, { running?: Promise<Version>; queued?: Promise<Version> }>
 >()
 function dataVersion(deps: Deps, jid: string): Promise<Version> {
+  // The embedded database has one writer, this process, which counts its committed writes: no
+  // query needed (decision 044, addendum). Unknown jurisdictions then fail in the computation
+  // (404), whose entry is dropped, so they are not cached either.
+  const local = deps.database.writeVersion
+  if (local) return Promise.resolve(`w${local()}`)
   let bySubtree = checks.get(deps.database)
   if (!bySubtree) checks.set(deps.database, (bySubtree = new Map()))
   let slot = bySubtree.get(jid)
@@ -331,10 +338,16 @@ async function cachedEntry(deps: Deps, jid: string, askedYear?: number): Promise
   const entry: CacheEntry = fresh()
   byKey.delete(key) // re-insert at the end: the map's order is least recently computed first
   byKey.set(key, entry)
-  if (byKey.size > MAX_ENTRIES) byKey.delete(byKey.keys().next().value!)
-  entry.value.catch(() => {
-    if (byKey.get(key) === entry) byKey.delete(key)
-  })
+  // Evict once the entry has proved to be a real overview: a run of unknown jurisdictions (404,
+  // dropped below) must not push real entries out.
+  entry.value.then(
+    () => {
+      while (byKey.size > MAX_ENTRIES) byKey.delete(byKey.keys().next().value!)
+    },
+    () => {
+      if (byKey.get(key) === entry) byKey.delete(key)
+    },
+  )
   return entry
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import ExcelJS from 'exceljs'
 import { createTestApp, type TestApp } from '../testing/harness.js'
 import { cycleWithProjects } from '../projects/projects.fixtures.js'
@@ -38,6 +38,7 @@ async function fund(s: Scenario, pid: string, amountFen: number, paidFen: number
       voucherNo: 'JZ-SECRET-0042',
       payee: '某某建筑有限公司',
     })
+  return l.id as string
 }
 
 const overview = (jid: string, year?: number) =>
@@ -211,6 +212,7 @@ describe('public overview', () => {
 
 describe('the overview body cache', () => {
   it('serves repeat requests from the cache (304 on the same ETag) and shows a publication at once', async () => {
+    const embedded = t.database.writeVersion !== undefined
     const B = new BallotFactory(t)
     const j = await t.factory.jurisdiction({ level: 'city' })
     const staff = await t.factory.user(j, ['staff'])
@@ -234,20 +236,23 @@ describe('the overview body cache', () => {
     expect(b.headers.get('etag')).toBe(etag)
     const before = await a.json()
     expect(before.cycles[0]).toMatchObject({ resultPublished: false, selectionVoteIds: [] })
-    // A write that bypasses the services (and so the audit log) is not seen: the body is cached.
+    expect((await t.request('GET', url, { headers: { 'if-none-match': etag } })).status).toBe(304)
+    // A write that bypasses the services (and so the audit log): on PostgreSQL not seen — the body
+    // stays cached; on the embedded PGlite every committed write counts, so it is seen at once.
     await t.database.db
       .updateTable('cycle')
       .set({ title: '不经审计的改名' })
       .where('id', '=', cycle.id)
       .execute()
     const cached = await t.request('GET', url, { headers: { 'if-none-match': etag } })
-    expect(cached.status).toBe(304)
+    expect(cached.status).toBe(embedded ? 200 : 304)
+    const current = embedded ? cached.headers.get('etag')! : etag
 
     // Publication is an audited write in the subtree: the very next request recomputes.
     await B.api('POST', `/api/votes/${vote.id}/publish`, staff.token)
-    const after = await t.request('GET', url, { headers: { 'if-none-match': etag } })
+    const after = await t.request('GET', url, { headers: { 'if-none-match': current } })
     expect(after.status).toBe(200)
-    expect(after.headers.get('etag')).not.toBe(etag)
+    expect(after.headers.get('etag')).not.toBe(current)
     const body = await after.json()
     expect(body.cycles[0]).toMatchObject({
       title: '不经审计的改名',
@@ -262,14 +267,16 @@ describe('the overview body cache', () => {
     })
     expect(again.status).toBe(200) // a new jurisdiction in the subtree changes the version too
     expect((await again.json()).children.map((c: { id: string }) => c.id)).toEqual([county.id])
-    // An unaudited change stays unseen until an audited write anywhere in the subtree — here a
-    // cycle created in the county, under the county's own audit chain.
+    // On PostgreSQL an unaudited change stays unseen until an audited write anywhere in the
+    // subtree — here a cycle created in the county, under the county's own audit chain.
     await t.database.db
       .updateTable('cycle')
       .set({ title: '第二次改名' })
       .where('id', '=', cycle.id)
       .execute()
-    expect((await overview(j.id, 2033)).body.cycles[0].title).toBe('不经审计的改名')
+    expect((await overview(j.id, 2033)).body.cycles[0].title).toBe(
+      embedded ? '第二次改名' : '不经审计的改名',
+    )
     await B.api('POST', `/api/jurisdictions/${county.id}/cycles`, countyStaff.token, {
       year: 2033,
       title: '乡镇民生实事',
@@ -296,6 +303,119 @@ describe('the overview body cache', () => {
     }
   })
 })
+
+describe.skipIf(!!process.env.DATABASE_URL)(
+  'the overview body cache on the embedded PGlite',
+  () => {
+    /** Every statement this process sends to PGlite while `f` runs (instrumented, not replaced). */
+    async function statementsDuring(f: () => Promise<unknown>) {
+      const pg = t.database.pglite!
+      const seen: string[] = []
+      const spies = [
+        vi.spyOn(pg, 'query').mockName('query'),
+        vi.spyOn(pg, 'exec').mockName('exec'),
+        vi.spyOn(pg, 'transaction').mockName('transaction'),
+      ]
+      try {
+        await f()
+      } finally {
+        for (const spy of spies) {
+          for (const call of spy.mock.calls) seen.push(`${spy.getMockName()}: ${String(call[0])}`)
+          spy.mockRestore()
+        }
+      }
+      return seen
+    }
+
+    it('answers a hit without a single query, and shows each kind of committed write at once', async () => {
+      expect(t.database.writeVersion).toBeTypeOf('function')
+      const s = await cycleWithProjects(t, { year: 2025 })
+      const [p0] = s.projectIds as [string]
+      const url = `/api/public/jurisdictions/${s.j.id}/overview?year=2025`
+      let etag = ''
+      /** The next request must recompute (a new body), and the one after it must be a free hit. */
+      async function next() {
+        const r = await t.request('GET', url, { headers: { 'if-none-match': etag } })
+        expect(r.status).toBe(200)
+        expect(r.headers.get('etag')).not.toBe(etag)
+        etag = r.headers.get('etag')!
+        const body = await r.json()
+        const hits = await statementsDuring(async () => {
+          expect((await t.request('GET', url, { headers: { 'if-none-match': etag } })).status).toBe(
+            304,
+          )
+          expect((await t.request('GET', url)).status).toBe(200)
+        })
+        expect(hits).toEqual([]) // no version query, nothing: the computation did not bump either
+        return body as { projects: Array<Record<string, unknown> & { id: string }> }
+      }
+      const row = (b: Awaited<ReturnType<typeof next>>) => b.projects.find((p) => p.id === p0)!
+
+      expect(row(await next())).toMatchObject({
+        budgetedFen: 0,
+        disbursedFen: 0,
+        latestReport: null,
+      })
+
+      // Budget: a line, its approval, a disbursement — service transactions.
+      const line = await fund(s, p0, 500_000, 0)
+      expect(row(await next())).toMatchObject({ budgetedFen: 500_000, disbursedFen: 0 })
+      await ok('POST', `/api/budget-lines/${line}/disbursements`, s.finance.token, {
+        date: '2025-04-01',
+        amountFen: 120_000,
+        voucherNo: 'JZ-0001',
+        payee: '某公司',
+      })
+      expect(row(await next())).toMatchObject({ budgetedFen: 500_000, disbursedFen: 120_000 })
+
+      // A progress report from the responsible unit.
+      const unit = await t.factory.unit(s.j, '住建局')
+      await t.database.db
+        .updateTable('project')
+        .set({ unit_id: unit.id })
+        .where('id', '=', p0)
+        .execute()
+      const unitUser = await t.factory.user(s.j, ['unit'], { unitId: unit.id })
+      await ok('POST', `/api/projects/${p0}/progress-reports`, unitUser.token, {
+        period: '2025-10',
+        percentComplete: 35,
+        narrative: '基础施工完成',
+        investmentToDateFen: 100_000,
+      })
+      expect(row(await next())).toMatchObject({
+        percentComplete: 35,
+        latestReport: expect.objectContaining({ period: '2025-10', narrative: '基础施工完成' }),
+      })
+
+      // Writes outside the services: a plain statement, and a jurisdiction below.
+      await t.database.db
+        .updateTable('project')
+        .set({ title: '直接改名的项目' })
+        .where('id', '=', p0)
+        .execute()
+      expect(row(await next()).title).toBe('直接改名的项目')
+      const county = await t.factory.jurisdiction({ level: 'county', parent: s.j })
+      expect((await next()) as unknown).toMatchObject({
+        children: [expect.objectContaining({ id: county.id })],
+      })
+
+      // A read in between — the results page, a staff list — bumps nothing: still a free hit.
+      await ok('GET', `/api/cycles/${s.cycleId}/budget-lines`, s.finance.token)
+      await ok('GET', `/api/public/jurisdictions/${s.j.id}/results?year=2025`, '')
+      const quiet = await statementsDuring(() =>
+        t.request('GET', url, { headers: { 'if-none-match': etag } }).then((r) => {
+          expect(r.status).toBe(304)
+        }),
+      )
+      expect(quiet).toEqual([])
+    })
+
+    it('never caches an unknown jurisdiction (404 each time)', async () => {
+      for (let i = 0; i < 2; i++)
+        expect((await overview('00000000-0000-4000-8000-00000000abcd')).status).toBe(404)
+    })
+  },
+)
 
 describe('published results and their open data', () => {
   it('lists each published vote per candidate and each published evaluation per project, as JSON, CSV and Excel', async () => {
