@@ -258,6 +258,24 @@ function checkNotFuture(date: string, now: Date, field = 'date') {
     ])
 }
 
+/**
+ * A payment is made from the money of its line's fiscal year (预算年度), which starts on 1 January:
+ * an earlier date is a typo, and would also stretch the monthly curve back over empty years.
+ */
+function checkInFiscalYear(date: string, fiscalYear: number, now: Date) {
+  const from = `${String(fiscalYear).padStart(4, '0')}-01-01`
+  if (date < from) {
+    const to = rules.chinaDate(now)
+    throw new ApiError(
+      400,
+      'DATE_OUT_OF_RANGE',
+      `A payment from the ${fiscalYear} budget cannot be dated before ${from}`,
+      { from, to },
+      [{ path: 'date', message: `Must be between ${from} and ${to}` }],
+    )
+  }
+}
+
 // ── fund pool ───────────────────────────────────────────────────────────────────────────────
 
 export async function getFundPool(c: Ctx, cid: string) {
@@ -565,6 +583,7 @@ export async function recordDisbursement(
   const { line, auth } = await loadLine(c, lid, FINANCE)
   const now = c.deps.now()
   checkNotFuture(input.date, now)
+  checkInFiscalYear(input.date, line.fiscal_year, now)
   const { db } = c.deps.database
   return writeOnce(db, idem, now, async (trx) => {
     const l = (await repo.lockLine(trx, lid))!

@@ -397,7 +397,7 @@ describe('disbursements', () => {
     ])
   })
 
-  it('refuses a payment dated in the future (China time)', async () => {
+  it('refuses a payment dated in the future (China time) or before its fiscal year', async () => {
     const s = await cycleWithProjects(t)
     const l = await approvedLine(s, s.projectIds[0]!, 100_000)
     t.clock.now = new Date('2025-06-30T16:30:00Z') // 2025-07-01 00:30 in China
@@ -406,6 +406,20 @@ describe('disbursements', () => {
       const r = await pay(s, l.id, 1, { date: '2025-07-02' })
       expect(r.status).toBe(400)
       expect(r.body.error.code).toBe('DATE_IN_FUTURE')
+      // Nor before its line's fiscal year begins (a typo that would also stretch the curve).
+      expect((await pay(s, l.id, 1, { date: '2025-01-01' })).status).toBe(201)
+      const early = await pay(s, l.id, 1, { date: '2024-12-31' })
+      expect([early.status, early.body.error.code]).toEqual([400, 'DATE_OUT_OF_RANGE'])
+      expect(early.body.error).toMatchObject({ from: '2025-01-01', to: '2025-07-01' })
+      expect(early.body.error.issues).toEqual([{ path: 'date', message: expect.any(String) }])
+      expect((await pay(s, l.id, 1, { date: '1999-01-01' })).status).toBe(400)
+      const ledger = await t.call('GET', `/api/budget-lines/${l.id}/disbursements`, {
+        token: s.finance.token,
+      })
+      expect(ledger.body.items.map((d: { date: string }) => d.date)).toEqual([
+        '2025-07-01',
+        '2025-01-01',
+      ])
     } finally {
       t.clock.now = null
     }

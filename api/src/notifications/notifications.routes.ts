@@ -59,6 +59,11 @@ export const notificationRoutes = new Hono<AppEnv>()
         unreadByKind: v.record(v.string(), v.number()),
         unit: v.record(v.string(), v.number()),
         deputy: v.record(v.string(), v.number()),
+        /**
+         * For staff, their jurisdictions' projects (`projects`, `lagging`, `seriouslyLagging`,
+         * `reportsOverdue`) and open issues (`toAssign`, `issuesOverdue`, `issuesEscalated`).
+         */
+        staff: v.record(v.string(), v.number()),
         latest: v.array(Notification),
         summary: v.string(),
       }),

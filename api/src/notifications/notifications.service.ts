@@ -4,14 +4,21 @@ import type { Auth } from '../shared/access.js'
 import { decodeCursor, encodeCursor } from '../shared/paging.js'
 import {
   findProject,
+  listProjectsOfJurisdictions,
   listProjectsOfUnits,
   type ProjectForDownstream,
 } from '../projects/projects.exports.js'
+import { findCycle } from '../cycles/cycles.exports.js'
 import { progressSummaries } from '../progress/progress.exports.js'
 import { chinaToday } from '../progress/progress.rules.js'
 import * as prepo from '../progress/progress.repository.js'
 import * as srepo from '../supervision/supervision.repository.js'
-import { deadlineFlag, type IssueState } from '../supervision/supervision.rules.js'
+import {
+  DEADLINE_RULE,
+  deadlineFlag,
+  OPEN_STATES,
+  type IssueState,
+} from '../supervision/supervision.rules.js'
 import * as repo from './notifications.repository.js'
 import { toNewNotification, type Notice } from './notifications.exports.js'
 
@@ -21,7 +28,26 @@ interface Situation {
   unitProjects: ProjectForDownstream[]
   groupProjects: ProjectForDownstream[]
   raisedIssues: srepo.IssueRow[]
+  /** Projects and open issues of the jurisdictions where the user is staff (not those below). */
+  staffProjects: ProjectForDownstream[]
+  staffIssues: srepo.IssueRow[]
   summaries: Awaited<ReturnType<typeof progressSummaries>>
+}
+
+/**
+ * Keeps the projects of cycles still under way (implementing, evaluating): a closed year's
+ * projects need no fresh flags, and leaving them out keeps the cost of a read bounded as years
+ * accumulate.
+ */
+const underWay = (db: Deps['database']['db']) => async (projects: ProjectForDownstream[]) => {
+  const cycleIds = [...new Set(projects.map((p) => p.cycleId))]
+  const cycles = await Promise.all(cycleIds.map((id) => findCycle(db, id)))
+  const open = new Set(
+    cycles
+      .filter((c) => c && (c.phase === 'implementing' || c.phase === 'evaluating'))
+      .map((c) => c!.id),
+  )
+  return projects.filter((p) => open.has(p.cycleId))
 }
 
 /** What concerns the user now: their units' issues and projects, the groups they sit in, what they raised. */
@@ -36,26 +62,33 @@ async function situation(deps: Deps, auth: Auth): Promise<Situation> {
     db,
     deputies.map((d) => d.id),
   )
-  const [unitIssues, unitProjects, raisedIssues, groupProjects] = await Promise.all([
-    srepo.listIssues(db, {
-      unitIds: units.map((u) => u.id),
-      states: ['assigned', 'answered', 'verified'],
-    }),
-    listProjectsOfUnits(
-      db,
-      units.map((u) => u.id),
-    ),
-    srepo.listIssues(db, {
-      raisedBy: auth.userId,
-      states: ['raised', 'assigned', 'answered', 'verified'],
-    }),
-    Promise.all(groups.map((g) => findProject(db, g.project_id))).then((ps) =>
-      ps.filter((p): p is ProjectForDownstream => !!p),
-    ),
-  ])
+  const staffJurisdictionIds = [
+    ...new Set(auth.grants.filter((g) => g.role === 'staff').map((g) => g.jurisdictionId)),
+  ]
+  const [unitIssues, unitProjects, raisedIssues, groupProjects, staffProjects, staffIssues] =
+    await Promise.all([
+      srepo.listIssues(db, {
+        unitIds: units.map((u) => u.id),
+        states: ['assigned', 'answered', 'verified'],
+      }),
+      listProjectsOfUnits(
+        db,
+        units.map((u) => u.id),
+      ),
+      srepo.listIssues(db, {
+        raisedBy: auth.userId,
+        states: ['raised', 'assigned', 'answered', 'verified'],
+      }),
+      Promise.all(groups.map((g) => findProject(db, g.project_id))).then((ps) =>
+        ps.filter((p): p is ProjectForDownstream => !!p),
+      ),
+      listProjectsOfJurisdictions(db, staffJurisdictionIds).then(underWay(db)),
+      srepo.listIssues(db, { jurisdictionIds: staffJurisdictionIds, states: [...OPEN_STATES] }),
+    ])
   const all = [
-    ...unitProjects,
-    ...groupProjects.filter((p) => !unitProjects.some((u) => u.id === p.id)),
+    ...new Map(
+      [...unitProjects, ...groupProjects, ...staffProjects].map((p) => [p.id, p]),
+    ).values(),
   ]
   return {
     today: chinaToday(now),
@@ -63,6 +96,8 @@ async function situation(deps: Deps, auth: Auth): Promise<Situation> {
     unitProjects,
     groupProjects,
     raisedIssues,
+    staffProjects,
+    staffIssues,
     summaries: await progressSummaries(db, all, now),
   }
 }
@@ -113,7 +148,8 @@ async function materialise(deps: Deps, auth: Auth, s: Situation) {
         dedupeKey: `issue_overdue:${i.id}:${i.deadline}`,
       })
   }
-  const watched = [...s.unitProjects, ...s.groupProjects]
+  // Overdue reports go to the unit, the group and staff; lagging projects to the group and staff.
+  const watched = [...s.unitProjects, ...s.groupProjects, ...s.staffProjects]
   const seen = new Set<string>()
   for (const p of watched) {
     if (seen.has(p.id)) continue
@@ -130,7 +166,7 @@ async function materialise(deps: Deps, auth: Auth, s: Situation) {
       })
     if (
       (sum.status === 'lagging' || sum.status === 'seriously_lagging') &&
-      s.groupProjects.some((g) => g.id === p.id)
+      (s.groupProjects.some((g) => g.id === p.id) || s.staffProjects.some((g) => g.id === p.id))
     )
       items.push({
         ...project,
@@ -223,6 +259,19 @@ export async function digest({ deps, auth }: Ctx) {
   const toVerify = s.raisedIssues.filter(
     (i) => i.state === 'answered' || i.state === 'verified',
   ).length
+  const staffStatus = s.staffProjects.map((p) => s.summaries.get(p.id))
+  const staffFlags = s.staffIssues.map((i) =>
+    deadlineFlag(i.state as IssueState, i.deadline, s.today),
+  )
+  const staff = {
+    projects: s.staffProjects.length,
+    lagging: staffStatus.filter((x) => x?.status === 'lagging').length,
+    seriouslyLagging: staffStatus.filter((x) => x?.status === 'seriously_lagging').length,
+    reportsOverdue: staffStatus.filter((x) => x?.reportOverdue).length,
+    toAssign: s.staffIssues.filter((i) => i.state === 'raised').length,
+    issuesOverdue: staffFlags.filter((f) => f === 'overdue' || f === 'escalated').length,
+    issuesEscalated: staffFlags.filter((f) => f === 'escalated').length,
+  }
   const latest = await repo.listForUser(db, a.userId, 5)
   const lines: string[] = []
   if (unitOpen)
@@ -233,6 +282,21 @@ export async function digest({ deps, auth }: Ctx) {
   if (s.groupProjects.length)
     lines.push(`监督项目${s.groupProjects.length}个${lagging ? `，其中滞后${lagging}个` : ''}`)
   if (toVerify) lines.push(`${toVerify}个您提出的问题已办理，待核实销号`)
+  if (staff.lagging || staff.seriouslyLagging)
+    lines.push(
+      `辖区项目${staff.projects}个，其中${[
+        staff.lagging ? `进度滞后${staff.lagging}个` : '',
+        staff.seriouslyLagging ? `严重滞后${staff.seriouslyLagging}个` : '',
+      ]
+        .filter(Boolean)
+        .join('、')}`,
+    )
+  if (staff.reportsOverdue) lines.push(`${staff.reportsOverdue}个项目月度进度报告逾期未报`)
+  if (staff.toAssign) lines.push(`${staff.toAssign}个问题待交办`)
+  if (staff.issuesOverdue)
+    lines.push(
+      `${staff.issuesOverdue}个问题办理逾期${staff.issuesEscalated ? `（其中逾期超过${DEADLINE_RULE.escalateAfterDays}天${staff.issuesEscalated}个）` : ''}`,
+    )
   const unread = counts.reduce((x, c) => x + c.n, 0)
   return {
     today: s.today,
@@ -246,6 +310,7 @@ export async function digest({ deps, auth }: Ctx) {
       projects: s.unitProjects.length,
     },
     deputy: { supervisedProjects: s.groupProjects.length, lagging, toVerify },
+    staff,
     latest: latest.slice(0, 5).map(toNotification),
     summary: lines.length ? lines.join('；') + '。' : '暂无待办事项。',
   }

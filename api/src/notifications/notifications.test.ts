@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../testing/harness.js'
-import { projectIn, world, type World } from '../progress/progress.fixtures.js'
+import { cycle, project, projectIn, world, type World } from '../progress/progress.fixtures.js'
 import { insertNotifications } from './notifications.repository.js'
 import { NOTIFICATION_KINDS } from './notifications.exports.js'
 
@@ -125,6 +125,107 @@ describe('notifications', () => {
     expect(
       (await t.call('GET', '/api/notifications?limit=0', { token: w.staff.token })).status,
     ).toBe(400)
+  })
+
+  it('flags overdue reports, lagging projects and open issues to staff of the jurisdiction only, in notices and the digest', async () => {
+    const city = await world(t, 1)
+    const county = await world(t, 1, city.j)
+    const lagging = async (x: World, title: string) => {
+      const pid = await projectIn(t, x, { title })
+      await t.call('POST', `/api/projects/${pid}/milestones`, {
+        token: x.staff.token,
+        body: { name: '开工', plannedDate: '2026-07-01' },
+      })
+      return pid
+    }
+    const cityPid = await lagging(city, '市级滞后项目')
+    const countyPid = await lagging(county, '县级滞后项目')
+    const onTrack = await projectIn(t, city, { title: '市级正常项目' })
+    // A closed year's lagging project is not flagged again.
+    const old = await cycle(t, city.j.id, 2025)
+    await t.database.db
+      .updateTable('cycle')
+      .set({ phase: 'closed' })
+      .where('id', '=', old.cycleId)
+      .execute()
+    const closedPid = await project(
+      t,
+      { jurisdictionId: city.j.id, cycleId: old.cycleId, voteId: old.voteId },
+      { unitId: city.unit.id, title: '往年滞后项目' },
+    )
+    await t.database.db
+      .insertInto('milestone')
+      .values({
+        jurisdiction_id: city.j.id,
+        project_id: closedPid,
+        name: '开工',
+        planned_date: '2025-07-01',
+        created_by: city.staff.id,
+      })
+      .execute()
+    await t.call('PUT', `/api/projects/${cityPid}/supervision-group`, {
+      token: city.staff.token,
+      body: { leaderDeputyId: city.deputies[0]!.deputyId, memberDeputyIds: [] },
+    })
+    const raised = await t.call('POST', `/api/projects/${cityPid}/issues`, {
+      token: city.deputies[0]!.token,
+      body: { title: '待交办问题', description: '说明' },
+    })
+    expect(raised.status).toBe(201)
+    const projectKinds = async (token: string) => {
+      const r = await t.call('GET', '/api/notifications?limit=100', { token })
+      expect(r.status).toBe(200)
+      return (r.body.items as { kind: string; projectId: string | null }[])
+        .filter((n) => n.kind === 'report_overdue' || n.kind === 'project_lagging')
+        .map((n) => `${n.kind}:${n.projectId}`)
+        .sort()
+    }
+    // City staff: their own project, not the county's below, nothing for the one on track.
+    expect(await projectKinds(city.staff.token)).toEqual(
+      [`project_lagging:${cityPid}`, `report_overdue:${cityPid}`].sort(),
+    )
+    expect(await projectKinds(county.staff.token)).toEqual(
+      [`project_lagging:${countyPid}`, `report_overdue:${countyPid}`].sort(),
+    )
+    // Stored once each: reading again adds nothing.
+    const before = (
+      await t.call('GET', '/api/notifications?limit=100', { token: city.staff.token })
+    ).body.items.length
+    const again = await t.call('GET', '/api/notifications?limit=100', { token: city.staff.token })
+    expect(again.body.items).toHaveLength(before)
+    expect(
+      again.body.items.some((n: { projectId: string | null }) => n.projectId === onTrack),
+    ).toBe(false)
+    const digest = await t.call('GET', '/api/notifications/digest', { token: city.staff.token })
+    expect(digest.status).toBe(200)
+    expect(digest.body.staff).toEqual({
+      projects: 2,
+      lagging: 0,
+      seriouslyLagging: 1,
+      reportsOverdue: 1,
+      toAssign: 1,
+      issuesOverdue: 0,
+      issuesEscalated: 0,
+    })
+    expect(digest.body.summary).toContain('辖区项目2个，其中严重滞后1个')
+    expect(digest.body.summary).toContain('1个问题待交办')
+    // Assigned and left past its deadline, the issue counts as overdue for staff.
+    await t.call('POST', `/api/issues/${raised.body.id}/assign`, {
+      token: city.staff.token,
+      body: { deadline: '2026-11-25' },
+    })
+    const saved = t.clock.now
+    t.clock.now = new Date('2026-12-20T04:00:00Z')
+    try {
+      const later = await t.call('GET', '/api/notifications/digest', { token: city.staff.token })
+      expect(later.body.staff).toMatchObject({ toAssign: 0, issuesOverdue: 1, issuesEscalated: 1 })
+      expect(later.body.summary).toContain('1个问题办理逾期（其中逾期超过14天1个）')
+    } finally {
+      t.clock.now = saved
+    }
+    // Not staff anywhere: an empty staff section.
+    const unit = await t.call('GET', '/api/notifications/digest', { token: city.unitUser.token })
+    expect(unit.body.staff).toMatchObject({ projects: 0, lagging: 0, toAssign: 0 })
   })
 
   it('lists only unread ones with state=unread, while the count stays the total unread', async () => {

@@ -9,6 +9,8 @@ import {
 } from '../shared/access.js'
 import { ApiError, notFound } from '../shared/errors.js'
 import { findProject, type ProjectForDownstream } from '../projects/projects.exports.js'
+import { findCycle } from '../cycles/cycles.exports.js'
+import { inProjectWindow, projectDateWindow } from './progress.rules.js'
 import * as repo from './progress.repository.js'
 
 type Q = Kysely<DB> | Transaction<DB>
@@ -86,4 +88,30 @@ export async function loadProjectAccess(
 
 export function forbid(message: string): never {
   throw new ApiError(403, 'FORBIDDEN', message)
+}
+
+/**
+ * Refuses (400 DATE_OUT_OF_RANGE, naming the field) a date or month outside the window around
+ * the project's cycle year (progress.rules.ts, projectDateWindow).
+ */
+export async function requireInProjectWindow(
+  db: Q,
+  project: ProjectForDownstream,
+  checks: { field: string; value: string | null | undefined }[],
+) {
+  const present = checks.filter((c): c is { field: string; value: string } => !!c.value)
+  if (present.length === 0) return
+  const cycle = await findCycle(db, project.cycleId)
+  if (!cycle) return
+  const bad = present.filter((c) => !inProjectWindow(c.value, cycle.year))
+  if (bad.length === 0) return
+  const { from, to } = projectDateWindow(cycle.year)
+  const message = `Must lie between ${from} and ${to} (the ${cycle.year} cycle’s years)`
+  throw new ApiError(
+    400,
+    'DATE_OUT_OF_RANGE',
+    `${bad.map((b) => b.field).join(', ')}: ${message}`,
+    { from, to },
+    bad.map((b) => ({ path: b.field, message })),
+  )
 }

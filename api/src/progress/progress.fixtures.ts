@@ -22,8 +22,9 @@ export async function cycle(t: TestApp, jurisdictionId: string, year = 2026) {
     .insertInto('cycle')
     .values({
       jurisdiction_id: jurisdictionId,
-      year: year + (n++ % 50),
-      title: `测试年度民生实事${n}`,
+      // Each world has its own jurisdiction, so the year can stay the one the dates are about.
+      year,
+      title: `测试年度民生实事${n++}`,
       seats: 3,
       margin_ratio: '0.2',
       fund_pool_fen: 100_000_000,

@@ -239,6 +239,29 @@ export function progressFlags(
   return flags
 }
 
+/**
+ * The dates a project's milestones, reports and inspections may carry: from 1 January of the year
+ * before its cycle's year (preparation) to 31 December five years after it (works that run long).
+ * A date outside is a typo, and would distort the status (the earliest planned milestone starts
+ * the monthly reporting; a milestone planned in 1901 would be "seriously lagging" forever).
+ */
+export const DATE_WINDOW_YEARS = { before: 1, after: 5 } as const
+
+export function projectDateWindow(cycleYear: number): { from: string; to: string } {
+  const y = (n: number) => String(n).padStart(4, '0')
+  return {
+    from: `${y(cycleYear - DATE_WINDOW_YEARS.before)}-01-01`,
+    to: `${y(cycleYear + DATE_WINDOW_YEARS.after)}-12-31`,
+  }
+}
+
+/** Whether a calendar date (YYYY-MM-DD) or month (YYYY-MM) lies within the window. */
+export function inProjectWindow(dateOrMonth: string, cycleYear: number): boolean {
+  const { from, to } = projectDateWindow(cycleYear)
+  const d = dateOrMonth.length === 7 ? `${dateOrMonth}-01` : dateOrMonth
+  return d >= from && d <= to
+}
+
 /** A real calendar date in YYYY-MM-DD form (rejects 2026-02-30). */
 export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)

@@ -12,7 +12,12 @@ import {
 } from '../projects/projects.exports.js'
 import * as repo from './progress.repository.js'
 import * as srepo from '../supervision/supervision.repository.js'
-import { forbid, loadProjectAccess, type ProjectAccess } from './progress.access.js'
+import {
+  forbid,
+  loadProjectAccess,
+  requireInProjectWindow,
+  type ProjectAccess,
+} from './progress.access.js'
 import {
   photoUrls,
   progressSummaries,
@@ -132,6 +137,7 @@ export async function createMilestone(
   const { db } = deps.database
   const a = await loadProjectAccess(db, auth, pid)
   requireUnitOrStaff(a, 'plan milestones')
+  await requireInProjectWindow(db, a.project, [{ field: 'plannedDate', value: input.plannedDate }])
   const now = deps.now()
   return db.transaction().execute(async (trx) => {
     const m = await repo.insertMilestone(trx, {
@@ -173,6 +179,10 @@ export async function updateMilestone(
   const now = deps.now()
   const today = chinaToday(now)
   if (input.actualDate) notInFuture(input.actualDate, today, 'actualDate')
+  await requireInProjectWindow(db, a.project, [
+    { field: 'plannedDate', value: input.plannedDate },
+    { field: 'actualDate', value: input.actualDate },
+  ])
   return db.transaction().execute(async (trx) => {
     const before = (await repo.lockMilestone(trx, mid))!
     const patch: Parameters<typeof repo.updateMilestone>[2] = {}
@@ -218,6 +228,7 @@ export async function fileReport(
   const now = deps.now()
   if (input.period > monthOf(chinaToday(now)))
     throw badRequest('PERIOD_IN_FUTURE', 'A report cannot cover a month that has not begun')
+  await requireInProjectWindow(db, a.project, [{ field: 'period', value: input.period }])
   return db.transaction().execute(async (trx) => {
     const r = await repo.insertReport(trx, {
       jurisdictionId: a.jurisdiction.id,

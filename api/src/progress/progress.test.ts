@@ -191,6 +191,61 @@ describe('progress reports', () => {
       ).status,
     ).toBe(404)
   })
+
+  it('refuses dates and months far from the cycle’s year (typos) and writes nothing', async () => {
+    // The world's cycle is of 2026: dates from 2025-01-01 to 2031-12-31 are taken.
+    const pid = await projectIn(t, w)
+    const ok = await t.call('POST', `/api/projects/${pid}/milestones`, {
+      token: w.staff.token,
+      body: { name: '前期准备', plannedDate: '2025-01-01' },
+    })
+    expect(ok.status).toBe(201)
+    const outside = async (method: string, path: string, body: object, token: string) => {
+      const r = await t.call(method, path, { token, body })
+      expect([path, r.status, r.body.error?.code]).toEqual([path, 400, 'DATE_OUT_OF_RANGE'])
+      expect(r.body.error.from).toBe('2025-01-01')
+      expect(r.body.error.to).toBe('2031-12-31')
+      return r.body.error.issues.map((i: { path: string }) => i.path)
+    }
+    const msPath = `/api/projects/${pid}/milestones`
+    expect(
+      await outside('POST', msPath, { name: 'x', plannedDate: '1901-01-01' }, w.staff.token),
+    ).toEqual(['plannedDate'])
+    expect(
+      await outside('POST', msPath, { name: 'x', plannedDate: '2032-01-01' }, w.staff.token),
+    ).toEqual(['plannedDate'])
+    expect(
+      await outside('POST', msPath, { name: 'x', plannedDate: '2024-12-31' }, w.unitUser.token),
+    ).toEqual(['plannedDate'])
+    expect(
+      await outside(
+        'PATCH',
+        `/api/milestones/${ok.body.id}`,
+        { plannedDate: '2205-03-01', actualDate: '2024-06-30' },
+        w.staff.token,
+      ),
+    ).toEqual(['plannedDate', 'actualDate'])
+    expect(
+      await outside(
+        'POST',
+        `/api/projects/${pid}/progress-reports`,
+        { period: '2019-01', percentComplete: 10, narrative: '旧月份', investmentToDateFen: 0 },
+        w.unitUser.token,
+      ),
+    ).toEqual(['period'])
+    const progress = await t.call('GET', `/api/projects/${pid}/progress`, { token: w.staff.token })
+    expect(progress.body.milestones.map((m: { plannedDate: string }) => m.plannedDate)).toEqual([
+      '2025-01-01',
+    ])
+    expect(progress.body.milestones[0].actualDate).toBeNull()
+    expect(progress.body.reports).toEqual([])
+    // The first month of the window is accepted.
+    const first = await t.call('POST', `/api/projects/${pid}/progress-reports`, {
+      token: w.unitUser.token,
+      body: { period: '2025-01', percentComplete: 0, narrative: '准备', investmentToDateFen: 0 },
+    })
+    expect(first.status).toBe(201)
+  })
 })
 
 describe('photos', () => {

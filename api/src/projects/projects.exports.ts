@@ -109,6 +109,22 @@ export async function listProjectsOfUnits(
   return rows.map(toProject)
 }
 
+/** Projects of the given jurisdictions (not those below), across cycles (staff notices and digest). */
+export async function listProjectsOfJurisdictions(
+  db: Q,
+  jurisdictionIds: string[],
+): Promise<ProjectForDownstream[]> {
+  if (jurisdictionIds.length === 0) return []
+  const rows = await db
+    .selectFrom('project')
+    .selectAll()
+    .where('jurisdiction_id', 'in', jurisdictionIds)
+    .orderBy('created_at', 'desc')
+    .orderBy('rank')
+    .execute()
+  return rows.map(toProject)
+}
+
 /** The read rule for a project and what hangs on it (staff, finance, units, deputies; staff/finance above). */
 export { requireProjectReader, PROJECT_READERS } from './projects.service.js'
 

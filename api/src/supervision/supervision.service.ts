@@ -8,7 +8,12 @@ import { ApiError, badRequest, conflict, notFound } from '../shared/errors.js'
 import { audit } from '../shared/audit.js'
 import { findCycle } from '../cycles/cycles.exports.js'
 import { findProject } from '../projects/projects.exports.js'
-import { forbid, loadProjectAccess, type ProjectAccess } from '../progress/progress.access.js'
+import {
+  forbid,
+  loadProjectAccess,
+  requireInProjectWindow,
+  type ProjectAccess,
+} from '../progress/progress.access.js'
 import * as prepo from '../progress/progress.repository.js'
 import { progressSummaries } from '../progress/progress.exports.js'
 import { toMilestone, toPhoto, toProjectRef, summaryOut } from '../progress/progress.service.js'
@@ -145,6 +150,7 @@ export async function recordInspection(
   const now = deps.now()
   if (input.date > chinaToday(now))
     throw badRequest('DATE_IN_FUTURE', 'An inspection cannot be dated after today')
+  await requireInProjectWindow(db, a.project, [{ field: 'date', value: input.date }])
   const found = await repo.deputiesIn(db, a.jurisdiction.id, input.participants)
   const missing = input.participants.filter((id) => !found.some((d) => d.id === id))
   if (missing.length)

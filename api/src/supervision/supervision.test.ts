@@ -127,6 +127,17 @@ describe('inspections', () => {
       body: { ...body, participants: [other.deputies[0]!.deputyId] },
     })
     expect([unknown.status, unknown.body.error.code]).toEqual([400, 'UNKNOWN_DEPUTY'])
+    // A date years before the cycle (a typo) is refused, naming the field.
+    const ancient = await t.call('POST', `/api/projects/${pid}/inspections`, {
+      token: leader().token,
+      body: { ...body, date: '2016-11-20' },
+    })
+    expect([ancient.status, ancient.body.error.code]).toEqual([400, 'DATE_OUT_OF_RANGE'])
+    expect(ancient.body.error.issues).toEqual([{ path: 'date', message: expect.any(String) }])
+    const listed = await t.call('GET', `/api/projects/${pid}/inspections`, {
+      token: leader().token,
+    })
+    expect(listed.body.items).toEqual([])
     for (const bad of [
       { ...body, participants: [] },
       { ...body, findings: '' },
