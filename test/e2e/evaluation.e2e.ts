@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
   apiAs,
   openPage,
@@ -20,6 +23,29 @@ import {
  */
 
 const app = useApp({ timeoutMs: 240_000 })
+const AXE_SOURCE: string = createRequire(import.meta.url)('axe-core').source
+
+/** axe-core injected by evaluation (not subject to the page's CSP); serious/critical only. */
+async function axe(page: Page, name: string) {
+  await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: unknown,
+          o: unknown,
+        ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>
+      }
+    }
+    const r = await w.axe.run(document, { resultTypes: ['violations'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
+      )
+  })
+  expect([name, violations]).toEqual([name, []])
+}
 
 interface Project {
   projectId: string
@@ -79,6 +105,7 @@ describe('satisfaction evaluation, rectification and the deputy record', () => {
           await page.waitForURL(`**/deputy/evaluations/${eid}`)
           await expect.poll(() => page.getByTestId('rate-project').count()).toBe(projects.length)
         })
+        await axe(page, 'evaluation ballot (phone)')
         await step(phone, 'deputy-rate', async () => {
           for (const p of projects) {
             const rating = p.projectId === target.projectId ? '不满意' : '满意'
@@ -98,6 +125,7 @@ describe('satisfaction evaluation, rectification and the deputy record', () => {
         const review = page.getByTestId('review-list')
         await expect.poll(() => review.textContent()).toContain(`${target.title}不满意`)
         await screenshot(page, 'evaluation-review-phone')
+        await axe(page, 'evaluation review (phone)')
         await page.getByRole('button', { name: '确认提交' }).click()
         await step(phone, 'deputy-receipt', () =>
           expect
@@ -178,9 +206,33 @@ describe('satisfaction evaluation, rectification and the deputy record', () => {
           .toContain(target.title)
       })
       await screenshot(page, 'public-year-end')
+      await axe(page, 'public year-end')
+      // Its tables as open data: the Excel holds the same grade as the page.
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Excel/ }).click(),
+      ])
+      expect(file.suggestedFilename()).toMatch(/完成情况\.xlsx$/)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile((await file.path())!)
+      const line = wb
+        .getWorksheet('项目完成情况')!
+        .getSheetValues()
+        .find((r) => Array.isArray(r) && r[2] === target.title) as unknown[]
+      expect(line.slice(15, 18)).toEqual(['48.0', '不满意', '整改中'])
       expect(pub.problems()).toEqual([])
     } finally {
       await pub.close()
+    }
+    // On a phone the tables scroll sideways inside the page (keyboard-reachable regions).
+    const phone = await openPage(app, { device: 'phone', path: `/public/year-end/${cid}` })
+    try {
+      await phone.page.getByTestId('rectification-table').waitFor()
+      expect(await overflowsHorizontally(phone.page)).toBe(false)
+      await axe(phone.page, 'public year-end (phone)')
+      expect(phone.problems()).toEqual([])
+    } finally {
+      await phone.close()
     }
 
     // The unit answers its rectification item.

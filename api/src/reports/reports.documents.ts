@@ -122,6 +122,59 @@ export async function yearEndWorkbook(y: YearEnd): Promise<Uint8Array> {
   return new Uint8Array(buf as ArrayBuffer)
 }
 
+/** One cell of the CSV: always quoted; a text starting like a formula is neutralised. */
+const csvCell = (v: string | number) => {
+  const s = String(v)
+  const safe = typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s
+  return `"${safe.replace(/"/g, '""')}"`
+}
+
+/**
+ * The project table of the year-end report as open data (CSV, UTF-8 with a BOM so Excel reads
+ * the Chinese, CRLF): the same columns as the workbook's first sheet, money in yuan exactly.
+ */
+export function yearEndCsv(y: YearEnd): string {
+  const header = [
+    '序号',
+    '项目',
+    '责任单位',
+    '绩效目标',
+    '完成情况',
+    '完成进度（%）',
+    '预算（元）',
+    '已拨付（元）',
+    '执行率（%）',
+    '决算（元）',
+    '满意',
+    '基本满意',
+    '不满意',
+    '弃权',
+    '满意率（%）',
+    '测评等次',
+    '整改',
+  ]
+  const rows = y.projects.map((p, i) => [
+    i + 1,
+    p.title,
+    p.responsibleUnit,
+    p.targets ?? '',
+    achieved(p),
+    p.achievement?.percentComplete ?? '',
+    p.budget ? yuan(p.budget.budgetedFen) : '',
+    p.budget ? yuan(p.budget.disbursedFen) : '',
+    p.budget?.rate ?? '',
+    p.budget?.finalAmountFen != null ? yuan(p.budget.finalAmountFen) : '',
+    p.satisfaction?.satisfied ?? '',
+    p.satisfaction?.basically ?? '',
+    p.satisfaction?.dissatisfied ?? '',
+    p.satisfaction?.abstain ?? '',
+    p.satisfaction?.ratePercent ?? '',
+    p.satisfaction?.grade ? (GRADE[p.satisfaction.grade] ?? '') : '',
+    p.rectification ? (RECT[p.rectification.state] ?? '') : '',
+  ])
+  return '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
+
 export function yearEndPdf(y: YearEnd, font: PdfFont): Promise<Buffer> {
   const title = `${y.cycle.title}完成情况报告`
   return renderPdf(font, { title, landscape: true }, (doc) => {

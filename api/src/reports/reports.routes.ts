@@ -2,10 +2,11 @@ import { Hono } from 'hono'
 import * as v from 'valibot'
 import { ctx, type AppEnv } from '../shared/context.js'
 import { ids } from '../shared/validate.js'
+import { notFound } from '../shared/errors.js'
 import { doc } from '../shared/openapi.js'
 import { sendDownload, XLSX_TYPE } from '../shared/download.js'
 import * as service from './reports.service.js'
-import { yearEndPdf, yearEndWorkbook } from './reports.documents.js'
+import { yearEndCsv, yearEndPdf, yearEndWorkbook } from './reports.documents.js'
 import { loadFont } from './reports.pdf-kit.js'
 import { announcementPdf } from './reports.announcement.js'
 
@@ -96,4 +97,44 @@ export const reportRoutes = new Hono<AppEnv>()
       ok: YearEndDoc,
     }),
     async (c) => c.json(await service.getPublicYearEnd(c.get('deps'), cid(c))),
+  )
+  .get(
+    '/public/cycles/:cid/reports/:file',
+    ids('cid'),
+    doc({
+      summary:
+        'The public year-end report as Excel, PDF or CSV (the project table), file = year-end.xlsx|year-end.pdf|year-end.csv: the figures of the public page (anyone; after the selection is published)',
+      tags: ['public'],
+      security: false,
+      errors: { 404: 'NOT_FOUND', 503: 'PDF_FONT_MISSING' },
+    }),
+    async (c) => {
+      const deps = c.get('deps')
+      const m = /^year-end\.(xlsx|pdf|csv)$/.exec(c.req.param('file'))
+      if (!m) throw notFound('Report')
+      const ext = m[1] as 'xlsx' | 'pdf' | 'csv'
+      const y = await service.getPublicYearEnd(deps, cid(c))
+      const base = `${y.cycle.title}完成情况`
+      const ascii = `year-end-${y.cycle.year}.${ext}`
+      if (ext === 'xlsx')
+        return sendDownload(c, {
+          bytes: await yearEndWorkbook(y),
+          type: XLSX_TYPE,
+          name: `${base}.xlsx`,
+          ascii,
+        })
+      if (ext === 'pdf')
+        return sendDownload(c, {
+          bytes: new Uint8Array(await yearEndPdf(y, loadFont(deps.env))),
+          type: 'application/pdf',
+          name: `${base}报告.pdf`,
+          ascii,
+        })
+      return sendDownload(c, {
+        bytes: yearEndCsv(y),
+        type: 'text/csv; charset=utf-8',
+        name: `${base}.csv`,
+        ascii,
+      })
+    },
   )

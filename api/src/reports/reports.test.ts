@@ -84,6 +84,39 @@ describe('the year-end report', () => {
         .toString(),
     ).toBe('%PDF-')
 
+    // The same report for anyone, once published: Excel, PDF and the project table as CSV.
+    const pubXlsx = await t.request('GET', `/api/public/cycles/${w.cycleId}/reports/year-end.xlsx`)
+    expect(pubXlsx.status).toBe(200)
+    expect(pubXlsx.headers.get('content-disposition')).toContain('year-end-2025.xlsx')
+    const pwb = new ExcelJS.Workbook()
+    await pwb.xlsx.load(await pubXlsx.arrayBuffer())
+    expect(pwb.getWorksheet('项目完成情况')!.getRow(3).getCell(16).value).toBe('基本满意')
+    expect(pwb.getWorksheet('整改事项')!.rowCount).toBe(3)
+    const csv = await t.request('GET', `/api/public/cycles/${w.cycleId}/reports/year-end.csv`)
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // the UTF-8 BOM
+    const lines = new TextDecoder().decode(bytes).split('\r\n')
+    expect(lines).toHaveLength(5) // header, 3 projects, the final CRLF
+    expect(lines[0]).toContain('"满意率（%）","测评等次","整改"')
+    expect(lines[2]).toMatch(/"60\.0","基本满意","整改中"$/)
+    expect(lines[3]).toMatch(/"40\.0","不满意","整改中"$/)
+    const pubPdf = await t.request('GET', `/api/public/cycles/${w.cycleId}/reports/year-end.pdf`)
+    expect(pubPdf.status).toBe(200)
+    expect(
+      Buffer.from(await pubPdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
+    for (const path of [
+      `/api/public/cycles/${w.cycleId}/reports/year-end.docx`,
+      `/api/public/cycles/${w.cycleId}/reports/announcement.pdf`,
+      `/api/public/cycles/${crypto.randomUUID()}/reports/year-end.xlsx`,
+    ])
+      expect([path, (await t.call('GET', path)).status]).toEqual([path, 404])
+    expect((await t.call('GET', `/api/public/cycles/nope/reports/year-end.csv`)).status).toBe(404)
+
     // Readers only; other congresses do not see it.
     const other = await evaluationWorld(t)
     expect(

@@ -190,6 +190,9 @@ export function useCheckInAll(eid: string) {
 export const resultXlsxUrl = (eid: string) => `/api/evaluations/${eid}/result.xlsx`
 export const yearEndUrl = (cid: string, ext: 'pdf' | 'xlsx') =>
   `/api/cycles/${cid}/reports/year-end.${ext}`
+/** The public year-end report (no sign-in): Excel, PDF or the project table as CSV. */
+export const publicYearEndUrl = (cid: string, ext: 'pdf' | 'xlsx' | 'csv') =>
+  `/api/public/cycles/${cid}/reports/year-end.${ext}`
 
 // ── rectification ──
 

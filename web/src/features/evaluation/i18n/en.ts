@@ -232,5 +232,9 @@ export const en: Widen<typeof zhCN> = {
     verifyHint: 'The ballots are on the public bulletin board; anyone can recount:',
     board: 'bulletin board',
     results: 'result',
+    downloads: 'Download this page',
+    downloadXlsx: 'Excel (projects and rectification)',
+    downloadPdf: 'PDF report',
+    downloadCsv: 'CSV (projects)',
   },
 }

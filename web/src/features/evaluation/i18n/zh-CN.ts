@@ -214,5 +214,9 @@ export const zhCN = {
     verifyHint: '测评票已在公告板公开，任何人可重新计票核对：',
     board: '公告板',
     results: '测评结果',
+    downloads: '下载本页数据',
+    downloadXlsx: 'Excel（项目明细与整改事项）',
+    downloadPdf: 'PDF 报告',
+    downloadCsv: 'CSV（项目明细）',
   },
 }

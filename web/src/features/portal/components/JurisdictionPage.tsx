@@ -134,7 +134,9 @@ function Cycles({ o }: { o: Overview }) {
             {c.title} <StatusTag kind="cyclePhase" value={c.phase} />
           </h3>
           <p className="portal-links">
-            <Link to="/public/suggest">{t('cycles.notice')}</Link>
+            <Link to={`/public/suggest?j=${o.jurisdiction.id}&cycle=${c.id}`}>
+              {t('cycles.notice')}
+            </Link>
             <Link to={`/public/cycles/${c.id}/candidates`}>{t('cycles.candidates')}</Link>
             <Link to={`/public/cycles/${c.id}/suggestions`}>{t('cycles.outcomes')}</Link>
             {c.selectionVoteIds.map((v) => (
@@ -146,6 +148,9 @@ function Cycles({ o }: { o: Overview }) {
               <Link to={`/public/results?j=${o.jurisdiction.id}&year=${o.year}`}>
                 {t('results.heading')}
               </Link>
+            )}
+            {c.resultPublished && (
+              <Link to={`/public/year-end/${c.id}`}>{t('cycles.yearEnd')}</Link>
             )}
           </p>
           {c.resultPublished ? (

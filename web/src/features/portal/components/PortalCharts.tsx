@@ -14,6 +14,26 @@ const fmtPct = (v: number) => `${formatCount(v, 0)}%`
 /** Horizontal bars: one row per item, capped so 300 projects stay readable and quick. */
 const barHeight = (n: number) => Math.min(Math.max(220, n * 18 + 60), 5600)
 const BIG = { animation: false, normalized: true } as const
+/**
+ * The category axis of a horizontal bar chart: chart.js gives it at most half the chart's width
+ * and cuts longer names at the canvas edge, so a long name is shortened with "…" to what fits
+ * (~13 px per Chinese character; a trailing "（当选）" kept whole). The full name is in the
+ * tooltip and the table view.
+ */
+const shortCategories = {
+  ticks: {
+    callback(
+      this: { chart: { width: number }; getLabelForValue(v: number): string },
+      value: string | number,
+    ) {
+      const label = this.getLabelForValue(Number(value))
+      const max = Math.max(6, Math.floor((this.chart.width / 2 - 16) / 13))
+      if (label.length <= max) return label
+      const [, name = label, mark = ''] = /^(.*?)(（[^（）]*）)?$/.exec(label) ?? []
+      return `${name.slice(0, Math.max(2, max - mark.length - 1))}…${mark}`
+    },
+  },
+}
 
 export function ProgressChart({ projects }: { projects: Overview['projects'] }) {
   const { t } = usePortalT()
@@ -39,7 +59,7 @@ export function ProgressChart({ projects }: { projects: Overview['projects'] }) 
       labelHeader={t('charts.project')}
       format={fmtPct}
       height={barHeight(projects.length)}
-      options={{ ...BIG, scales: { x: { min: 0, max: 100 } } }}
+      options={{ ...BIG, scales: { x: { min: 0, max: 100 }, y: shortCategories } }}
     />
   )
 }
@@ -81,7 +101,7 @@ function BudgetBars({
       labelHeader={labelHeader}
       format={fmtWan}
       height={barHeight(rows.length * 1.6)}
-      options={BIG}
+      options={{ ...BIG, scales: { y: shortCategories } }}
     />
   )
 }
@@ -181,7 +201,7 @@ export function SatisfactionChart({ projects }: { projects: Overview['projects']
       labelHeader={t('charts.project')}
       format={(v) => `${formatCount(v, 2)}%`}
       height={barHeight(rated.length)}
-      options={{ ...BIG, scales: { x: { min: 0, max: 100 } } }}
+      options={{ ...BIG, scales: { x: { min: 0, max: 100 }, y: shortCategories } }}
     />
   )
 }
@@ -213,7 +233,10 @@ export function VoteChart({ voteId }: { voteId: string }) {
       ]}
       labelHeader={t('cycles.candidate')}
       height={barHeight(rows.length * 2)}
-      options={{ ...BIG, scales: { x: { stacked: true }, y: { stacked: true } } }}
+      options={{
+        ...BIG,
+        scales: { x: { stacked: true }, y: { stacked: true, ...shortCategories } },
+      }}
     />
   )
 }

@@ -141,6 +141,9 @@ export default function PortalProjectPage() {
         ) : (
           <p className="portal-muted">{t('project.notRated')}</p>
         )}
+        <p>
+          <Link to={`/public/year-end/${cycle.id}`}>{t('project.yearEnd')}</Link>
+        </p>
       </section>
       <p>
         <Link to={`/public/j/${j.id}?year=${cycle.year}`}>

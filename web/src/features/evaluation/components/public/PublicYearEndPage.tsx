@@ -2,7 +2,12 @@ import { Link, useParams } from 'react-router'
 import { StatusTag } from '@/components/StatusTag'
 import { errorMessage } from '@/lib/api'
 import { useFormat } from '@/lib/use-format'
-import { usePublicEvaluations, useYearEnd, type YearEnd } from '../../api/evaluation'
+import {
+  publicYearEndUrl,
+  usePublicEvaluations,
+  useYearEnd,
+  type YearEnd,
+} from '../../api/evaluation'
 import { useEvaluationT } from '../../i18n'
 import { SatisfactionChart } from '../SatisfactionChart'
 import '../evaluation.css'
@@ -125,8 +130,9 @@ function YearEndView({ cid }: { cid: string }) {
         <p>{t('public.notPublished')}</p>
       )}
 
-      <h2>{t('public.table')}</h2>
-      <div className="ev-table-wrap">
+      <h2 id="ev-table-title">{t('public.table')}</h2>
+      {/* Focusable so a keyboard can scroll it sideways on a phone. */}
+      <div className="ev-table-wrap" role="region" aria-labelledby="ev-table-title" tabIndex={0}>
         <table className="ev-table" data-testid="year-end-table">
           <thead>
             <tr>
@@ -200,11 +206,11 @@ function YearEndView({ cid }: { cid: string }) {
         </table>
       </div>
 
-      <h2>{t('public.rectTitle')}</h2>
+      <h2 id="ev-rect-title">{t('public.rectTitle')}</h2>
       {y.rectifications.length === 0 ? (
         <p>{t('public.rectEmpty')}</p>
       ) : (
-        <div className="ev-table-wrap">
+        <div className="ev-table-wrap" role="region" aria-labelledby="ev-rect-title" tabIndex={0}>
           <table className="ev-table" data-testid="rectification-table">
             <thead>
               <tr>
@@ -239,6 +245,23 @@ function YearEndView({ cid }: { cid: string }) {
           </table>
         </div>
       )}
+
+      <h2 id="ev-downloads">{t('public.downloads')}</h2>
+      <ul className="ev-downloads" aria-labelledby="ev-downloads">
+        {(['xlsx', 'pdf', 'csv'] as const).map((ext) => (
+          <li key={ext}>
+            <a href={publicYearEndUrl(cid, ext)} download>
+              {t(
+                ext === 'xlsx'
+                  ? 'public.downloadXlsx'
+                  : ext === 'pdf'
+                    ? 'public.downloadPdf'
+                    : 'public.downloadCsv',
+              )}
+            </a>
+          </li>
+        ))}
+      </ul>
     </article>
   )
 }
