@@ -120,6 +120,27 @@ const CANDIDATES: [string, string, string, number, number, string][] = [
   ],
 ]
 
+/** What each 2025 project committed to deliver (the year-end report sets it against the result). */
+const TARGETS: Record<string, string> = {
+  免费接种乙肝疫苗: '为符合条件的常住居民免费接种乙肝疫苗5万人次；全程接种率达到90%以上。',
+  老年幸福餐桌: '新建社区老年助餐点60个；全年为高龄、独居老人提供助餐服务30万人次。',
+  增加婴幼儿托育托位数量: '新增普惠性托育托位800个；建成社区嵌入式托育点10个。',
+  '公办中小学教室（功能室）空调配置':
+    '为120所公办中小学3000间普通教室和功能室配置空调；同步完成电力增容。',
+  改善农村出行条件: '提质改造农村公路120公里；新建、改造农村客运候车亭50个。',
+  关爱困难妇女宫颈癌和乳腺癌救助计划:
+    '为1000名患宫颈癌、乳腺癌的困难妇女发放救助金，当年发放到位。',
+  '户外劳动者服务站（工会驿站）建设':
+    '新建户外劳动者服务站50个，提供休息、饮水、加热、如厕等服务。',
+  精神障碍患者社区康复服务: '建成精神障碍社区康复服务站点15个；服务患者1500人以上。',
+  '0—6岁孤独症谱系障碍儿童数字疗法干预':
+    '为300名0—6岁孤独症谱系障碍儿童提供数字疗法干预，建立评估随访档案。',
+  免费残疾评定和困难家庭残疾儿童康复补助:
+    '免费开展残疾评定2000人次；为500名困难家庭残疾儿童发放康复补助。',
+  城区排水提质增效: '改造雨污混接点位40处；新建、改造排水管网5公里；消除易涝积水点6处。',
+  困难老人家庭适老化改造: '为1000户困难老人家庭实施居家适老化改造。',
+}
+
 /** A small seeded generator (mulberry32), so the demo result is the same on every install. */
 function rng(seed: number) {
   let a = seed >>> 0
@@ -182,7 +203,7 @@ async function insertLockedCycle(db: Kysely<DB>, f: DemoFoundation, lockedAt: Da
         unit_id: f.units[`示例市/${unit}`] ?? null,
         estimate_fen: wan * WAN,
         funding_source: i % 4 === 3 ? 'transfer' : 'local',
-        targets: null,
+        targets: TARGETS[title] ?? null,
         location: null,
         planned_completion: `${YEAR}-12-31`,
         sort_order: i + 1,
