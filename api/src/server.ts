@@ -4,7 +4,7 @@ import { openDatabase, migrateToLatest, DataDirLockedError, type Database } from
 import { loadEnv } from './env.js'
 import { createApp } from './app.js'
 import { createLogger } from './shared/logger.js'
-import { bootstrapAdmin, DEMO_PASSWORD, seedDemo } from './demo/index.js'
+import { DEMO_PASSWORD, prepareData } from './demo/index.js'
 import './demo/steps.js'
 
 const env = loadEnv()
@@ -57,21 +57,7 @@ const deps = { database, env, logger, now: () => new Date() }
 async function prepare() {
   const applied = await migrateToLatest(database.db)
   if (applied.length) logger.info('migrated', { applied })
-  if (env.ADMIN_USERNAME && env.ADMIN_PASSWORD) {
-    if (
-      await bootstrapAdmin(database, env.ADMIN_USERNAME, env.ADMIN_PASSWORD, env.ADMIN_JURISDICTION)
-    ) {
-      logger.info('admin account created', {
-        username: env.ADMIN_USERNAME,
-        jurisdiction: env.ADMIN_JURISDICTION,
-      })
-    }
-  }
-  if (env.SEED !== 'demo') return null
-  const started = Date.now()
-  const logins = await seedDemo(deps)
-  if (logins) logger.info('demo data seeded', { ms: Date.now() - started })
-  return logins
+  return (await prepareData(deps)).logins
 }
 
 function banner(port: number, logins: Awaited<ReturnType<typeof prepare>>) {

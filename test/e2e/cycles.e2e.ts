@@ -38,6 +38,7 @@ const PUBLIC_TITLE = '幸福路与建设路交叉口增设红绿灯'
 const PUBLIC_REPLY = '该路口已列入市公安局交通管理支队2026年信号灯改造计划，不再重复立项。'
 const DEPUTY_TITLE = '社区卫生服务中心延长夜间门诊'
 const DEPUTY_REPLY = '感谢代表建议，已纳入候选项目统筹推进。'
+const UNIT_TITLE = '中小学课后服务场地改造'
 
 const app = useApp()
 let staff: ApiSession
@@ -191,6 +192,49 @@ describe('phases 1–4 in the browser', () => {
       },
       { device: 'phone' },
     )
+  })
+
+  it('lets a unit propose a 部门建议 from its own console and see it among its suggestions', async () => {
+    await signedIn(app, 'unit.edu', async (s) => {
+      const { page } = s
+      // The unit's home lists its work, in the order of the year.
+      await page.goto('/unit')
+      const tasks = page.getByRole('region', { name: '常用功能' }).getByRole('link')
+      await expect
+        .poll(() => tasks.allTextContents(), { timeout: 20_000 })
+        .toEqual([
+          expect.stringContaining('部门建议'),
+          expect.stringContaining('候选项目'),
+          expect.stringContaining('承办项目'),
+          expect.stringContaining('整改事项'),
+        ])
+      await screenshot(page, 'unit-home', false)
+      await tasks.first().click()
+      await page.waitForURL('**/unit/suggestions')
+      await page.getByRole('link', { name: /提出新建议/ }).click()
+      await page.waitForURL('**/unit/suggestions/new')
+      await page.getByLabel('建议名称').fill(UNIT_TITLE)
+      await choose(page, page, '类别', '教育')
+      await page.getByLabel('实施地点').fill('全市公办小学')
+      await page.getByLabel('建议理由').fill('部分小学课后服务场地不足，建议改造闲置教室。')
+      await button(page, '提交建议').click()
+      await expect.poll(() => page.getByText('建议已提交').count(), { timeout: 20_000 }).toBe(1)
+      await button(page, '查看我的建议').click()
+      await page.waitForURL('**/unit/suggestions')
+      const card = page.locator('article', { hasText: UNIT_TITLE })
+      await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1)
+      expect(await card.textContent()).toContain('待处理')
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await screenshot(page, 'unit-suggestions')
+      expect(unexpected(s.problems())).toEqual([])
+    })
+    // Recorded under the unit, as a 部门建议, not as a deputy's or the public's.
+    const inbox = await staff.get<{
+      items: { title: string; source: string; unit: { name: string } | null }[]
+    }>(`/cycles/${cycle.id}/suggestions?q=${encodeURIComponent(UNIT_TITLE)}`)
+    expect(inbox.items.map((i) => [i.title, i.source, i.unit?.name])).toEqual([
+      [UNIT_TITLE, 'unit', '教育局'],
+    ])
   })
 
   it('shows staff the cycles and the implied candidate count live, and moves the phase on', async () => {
@@ -447,6 +491,60 @@ describe('phases 1–4 in the browser', () => {
       expect(unexpected(s.problems())).toEqual([])
       expect(s.problems().filter((p) => /status of 409/.test(p))).toHaveLength(1)
     })
+  })
+
+  it('lets a unit write its own unit’s candidates only, without lock or import', async () => {
+    const before = await staff.get<{ items: { title: string; responsibleUnit: string }[] }>(
+      `/cycles/${cycle.id}/candidates`,
+    )
+    const own = before.items.filter((c) => c.responsibleUnit === '教育局')
+    await signedIn(app, 'unit.edu', async (s) => {
+      const { page } = s
+      await page.goto(`/unit/candidates?cycle=${cycle.id}`)
+      const count = page.getByTestId('candidate-count')
+      await expect
+        .poll(() => count.textContent(), { timeout: 20_000 })
+        .toContain(String(before.items.length))
+      expect(await page.getByRole('button', { name: '审定候选项目' }).count()).toBe(0)
+      expect(await page.getByRole('button', { name: '导入 Excel' }).count()).toBe(0)
+      // Edit and withdraw only on the rows of its own unit.
+      expect(await page.getByRole('button', { name: /^编辑：/ }).count()).toBe(own.length)
+
+      await page.getByRole('button', { name: '新增候选项目' }).click()
+      const drawer = page.getByRole('dialog', { name: '新增候选项目' })
+      await drawer.getByLabel('项目名称').fill('乡村小学食堂改造')
+      await choose(page, drawer, '类别', '教育')
+      // Its own unit is the only one on offer.
+      await drawer.getByLabel('责任单位').click()
+      // (The category list may still be fading out: count only unit names.)
+      await expect
+        .poll(async () =>
+          (
+            await page
+              .locator('.ant-select-dropdown:visible .ant-select-item-option')
+              .allTextContents()
+          ).filter((o) => units.includes(o)),
+        )
+        .toEqual(['教育局'])
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option[title="教育局"]')
+        .click()
+      await drawer.getByLabel('估算金额（万元）').fill('260')
+      await button(drawer, '保存').click()
+      await expect.poll(() => drawer.isVisible()).toBe(false)
+      await expect.poll(() => count.textContent()).toContain(String(before.items.length + 1))
+      expect(await page.getByRole('button', { name: /^编辑：/ }).count()).toBe(own.length + 1)
+      await page.mouse.move(0, 0)
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await screenshot(page, 'unit-candidates', false)
+
+      await page.getByRole('button', { name: '撤回：乡村小学食堂改造' }).click()
+      await button(page.locator('.ant-popover:visible'), '撤回').click()
+      await expect.poll(() => count.textContent()).toContain(String(before.items.length))
+      expect(unexpected(s.problems())).toEqual([])
+    })
+    const after = await staff.get<{ items: { title: string }[] }>(`/cycles/${cycle.id}/candidates`)
+    expect(after.items.map((c) => c.title)).toEqual(before.items.map((c) => c.title))
   })
 
   it('shows the demo year in the console and the published candidate list on the public portal', async () => {

@@ -16,7 +16,10 @@ export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
   social: '社会资金',
   other: '其他',
 }
-export const FundingSourceSchema = v.picklist(FUNDING_SOURCES, 'Unknown funding source')
+export const FundingSourceSchema = v.picklist(
+  FUNDING_SOURCES,
+  `Unknown funding source; use one of ${FUNDING_SOURCES.join(', ')}`,
+)
 
 const Ids = v.pipe(
   v.array(v.pipe(v.string(), v.uuid('Each id must be an id'))),

@@ -29,9 +29,12 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   rural: '农村',
   other: '其他',
 }
-export const CategorySchema = v.picklist(CATEGORIES, 'Unknown category')
+export const CategorySchema = v.picklist(
+  CATEGORIES,
+  `Unknown category; use one of ${CATEGORIES.join(', ')}`,
+)
 
-export const PhaseSchema = v.picklist(PHASES, 'Unknown phase')
+export const PhaseSchema = v.picklist(PHASES, `Unknown phase; use one of ${PHASES.join(', ')}`)
 export const PHASE_LABELS: Record<(typeof PHASES)[number], string> = {
   solicitation: '征集',
   screening: '筛选论证',

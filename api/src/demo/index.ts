@@ -28,6 +28,40 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
   return f.logins
 }
 
+/**
+ * What start-up does to the data, once migrations ran: the demo into an empty database
+ * (`SEED=demo`), then the first admin (ADMIN_USERNAME/ADMIN_PASSWORD). In this order: the admin
+ * makes the database non-empty, so seeding after it would never run; after the demo, the admin
+ * gets its grant on the demo's root jurisdiction of that name. Returns the demo logins when it
+ * seeded.
+ */
+export async function prepareData(
+  deps: Deps,
+): Promise<{ logins: DemoLogin[] | null; adminCreated: boolean }> {
+  const { env } = deps
+  let logins: DemoLogin[] | null = null
+  if (env.SEED === 'demo') {
+    const started = Date.now()
+    logins = await seedDemo(deps)
+    if (logins) deps.logger.info('demo data seeded', { ms: Date.now() - started })
+  }
+  let adminCreated = false
+  if (env.ADMIN_USERNAME && env.ADMIN_PASSWORD) {
+    adminCreated = await bootstrapAdmin(
+      deps.database,
+      env.ADMIN_USERNAME,
+      env.ADMIN_PASSWORD,
+      env.ADMIN_JURISDICTION,
+    )
+    if (adminCreated)
+      deps.logger.info('admin account created', {
+        username: env.ADMIN_USERNAME,
+        jurisdiction: env.ADMIN_JURISDICTION,
+      })
+  }
+  return { logins, adminCreated }
+}
+
 /** `SEED=none` with ADMIN_USERNAME/ADMIN_PASSWORD: one admin on a root jurisdiction, nothing else. */
 export async function bootstrapAdmin(
   database: Database,

@@ -197,6 +197,19 @@ describe('a public suggestion', () => {
     expect(r.body.error.code).toBe('VALIDATION_FAILED')
   })
 
+  it('names the accepted codes when a category is not one of them', async () => {
+    const c = await createCycle(t, w.staff.token, w.county.id)
+    const r = await submitPublic(c.id, { ...publicBody(), category: '交通' })
+    expect(r.status).toBe(400)
+    expect(r.body.error.issues).toEqual([
+      {
+        path: 'category',
+        message:
+          'Unknown category; use one of education, health, elderly, childcare, transport, housing, environment, culture, employment, rural, other',
+      },
+    ])
+  })
+
   it('answers 404 for unknown or malformed cycle ids', async () => {
     expect((await submitPublic(crypto.randomUUID())).status).toBe(404)
     expect((await submitPublic('nope')).status).toBe(404)

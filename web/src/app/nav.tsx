@@ -90,6 +90,8 @@ export const nav: Record<Role, NavSection> = {
     labelKey: 'nav.sections.unit',
     items: [
       { path: '/unit', labelKey: 'nav.unitHome', icon: <ProjectOutlined /> },
+      { path: '/unit/suggestions', labelKey: 'nav.mySuggestions', icon: <FileAddOutlined /> },
+      { path: '/unit/candidates', labelKey: 'nav.candidates', icon: <UnorderedListOutlined /> },
       {
         path: '/unit/projects',
         labelKey: 'nav.unitProjects',

@@ -213,8 +213,32 @@ export const en: Messages = {
     },
     role: {
       finance: 'Link budgets, record disbursements and follow the execution rate here.',
-      unit: 'Report project progress and answer assigned issues here.',
+      unit: 'Propose projects, prepare candidates, report project progress and answer assigned issues here.',
       teller: 'Enter paper ballots twice and reconcile differences here.',
+    },
+    tasks: {
+      title: 'Your work',
+      finance: {
+        budget: 'Budget and disbursements',
+        budgetText:
+          'Budget lines for the voted projects, disbursements, execution rate, final accounts',
+      },
+      unit: {
+        suggestions: 'Unit suggestions',
+        suggestionsText:
+          'Propose projects in your unit’s name during solicitation and read the replies',
+        candidates: 'Candidates',
+        candidatesText: 'Prepare the candidates your unit is responsible for during screening',
+        projects: 'My projects',
+        projectsText: 'Milestones, monthly progress reports, answers to assigned issues',
+        rectifications: 'Rectification',
+        rectificationsText: 'Measures and progress for projects rated below the threshold',
+      },
+      teller: {
+        paper: 'Paper ballots',
+        paperText:
+          'Two tellers enter the same sheets independently; differences are reconciled before they count',
+      },
     },
   },
   admin: {
@@ -569,6 +593,8 @@ export const en: Messages = {
     CYCLE_CLOSED: 'The cycle is closed: it can no longer change',
     EXPLANATION_REQUIRED: 'The variance to budget is large: explain it',
     DATE_IN_FUTURE: 'The date cannot be after today',
+    DATE_OUT_OF_RANGE:
+      'The date is outside this cycle’s years ({{from}} to {{to}}); please check it',
     DATE_BEFORE_PAYMENT: 'A reversal cannot be dated before its payment',
     FISCAL_YEAR_OUT_OF_RANGE: 'The fiscal year does not fit this cycle',
     AMOUNT_TOO_LARGE: 'The amount is too large',

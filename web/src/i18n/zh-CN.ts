@@ -207,8 +207,29 @@ export const zhCN = {
     },
     role: {
       finance: '在这里衔接预算、登记拨付、查看预算执行率。',
-      unit: '在这里报送项目进度、办理交办问题。',
+      unit: '在这里提出部门建议、编制候选项目、报送项目进度、办理交办问题。',
       teller: '在这里双人录入纸质选票、核对差异。',
+    },
+    tasks: {
+      title: '常用功能',
+      finance: {
+        budget: '预算衔接与拨付',
+        budgetText: '为票决产生的项目安排预算、登记拨付，查看预算执行率和决算',
+      },
+      unit: {
+        suggestions: '部门建议',
+        suggestionsText: '征集期内以本单位名义提出项目建议，查看办理答复',
+        candidates: '候选项目',
+        candidatesText: '筛选论证阶段编制本单位负责的候选项目',
+        projects: '承办项目',
+        projectsText: '实施节点、月度进度报告、答复交办的问题',
+        rectifications: '整改事项',
+        rectificationsText: '满意度未达标项目的整改措施与进展',
+      },
+      teller: {
+        paper: '纸质选票录入',
+        paperText: '两名计票员分别录入同一批选票，核对差异后计入结果',
+      },
     },
   },
   admin: {
@@ -542,6 +563,7 @@ export const zhCN = {
     CYCLE_CLOSED: '本年度工作已结束，不能再变更',
     EXPLANATION_REQUIRED: '决算与预算差异较大，请填写差异说明',
     DATE_IN_FUTURE: '日期不能晚于今天',
+    DATE_OUT_OF_RANGE: '日期超出本年度项目的范围（{{from}} 至 {{to}}），请检查是否填错',
     DATE_BEFORE_PAYMENT: '冲销日期不能早于原拨付日期',
     FISCAL_YEAR_OUT_OF_RANGE: '预算年度与本年度票决工作不符',
     AMOUNT_TOO_LARGE: '金额过大',

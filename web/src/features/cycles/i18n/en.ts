@@ -220,6 +220,8 @@ export const en: CyclesStrings = {
     title: 'Candidates',
     intro:
       'Build the candidate list, import and export Excel, and lock it once it meets the margin rule.',
+    unitIntro:
+      'The candidates your unit is responsible for: add, change or withdraw them during screening; congress staff lock the list.',
     listTitle: 'Candidate list',
     totalEstimate: 'total estimate {{amount}}',
     new: 'Add candidate',
@@ -269,6 +271,7 @@ export const en: CyclesStrings = {
     marginHelp:
       'The margin rule needs at least {{required}}; the list has {{actual}}. Add {{missing}} more, then lock.',
     readOnly: 'The list is locked: read-only',
+    readOnlyReopenUnit: 'Once locked, only congress staff can reopen the list for changes.',
     readOnlyReopen: 'To change it, reopen the list with a reason; it must then be locked again.',
     readOnlyVoted: 'A vote has opened on this list; it can no longer change.',
     voteStartedNote: 'A vote has opened: the list cannot be reopened.',

@@ -213,6 +213,8 @@ export const zhCN = {
   candidates: {
     title: '候选项目',
     intro: '形成候选项目名单，导入导出 Excel，并在满足差额要求后审定。',
+    unitIntro:
+      '本单位负责的候选项目：在筛选论证阶段新增、修改或撤回；名单由人大常委会工作人员审定。',
     listTitle: '候选项目名单',
     totalEstimate: '估算合计 {{amount}}',
     new: '新增候选项目',
@@ -262,6 +264,7 @@ export const zhCN = {
     marginHelp:
       '差额要求至少 {{required}} 个，当前 {{actual}} 个，还需增加 {{missing}} 个候选项目后再审定。',
     readOnly: '候选名单已审定，只读',
+    readOnlyReopenUnit: '名单审定后如需调整，请联系人大常委会工作人员重新开放。',
     readOnlyReopen: '如需调整候选项目，请点击「重新开放候选名单」并说明理由；调整后须重新审定。',
     readOnlyVoted: '已开始票决，候选名单不能再修改。',
     voteStartedNote: '已开始票决，名单不能重新开放。',

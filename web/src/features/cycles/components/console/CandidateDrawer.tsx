@@ -82,6 +82,7 @@ export function CandidateDrawer({
   editing,
   open,
   onClose,
+  unitIds,
 }: {
   cycleId: string
   jurisdictionId: string
@@ -89,6 +90,8 @@ export function CandidateDrawer({
   editing?: Candidate
   open: boolean
   onClose: () => void
+  /** The units the caller may choose (a unit account: its own); undefined = every unit. */
+  unitIds?: readonly string[]
 }) {
   const { t } = useCyclesT()
   const [form] = Form.useForm<Values>()
@@ -146,7 +149,13 @@ export function CandidateDrawer({
         layout="vertical"
         preserve={false}
         initialValues={
-          editing ? valuesOf(editing) : { fundingSource: 'local', originSuggestionIds: [] }
+          editing
+            ? valuesOf(editing)
+            : {
+                fundingSource: 'local',
+                originSuggestionIds: [],
+                responsibleUnit: unitIds?.length === 1 ? unitIds[0] : undefined,
+              }
         }
       >
         <Form.Item
@@ -180,7 +189,9 @@ export function CandidateDrawer({
               <Select
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={units.isPending}
-                options={(units.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+                options={(units.data?.items ?? [])
+                  .filter((u) => !unitIds || unitIds.includes(u.id))
+                  .map((u) => ({ value: u.id, label: u.name }))}
               />
             </Form.Item>
           </Col>

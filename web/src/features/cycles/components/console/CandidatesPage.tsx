@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react'
+import { useLocation } from 'react-router'
 import { Alert, Button, Card, Popconfirm, Space, Tooltip } from 'antd'
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons'
 import { useCyclesT } from '../../i18n'
 import { DataTable, type DataTableColumn } from '@/components/DataTable'
 import { notifySuccess } from '@/lib/notify'
+import { useMe } from '@/lib/session'
 import { useFormat } from '@/lib/use-format'
 import { useCandidates, useWithdrawCandidate, type Candidate } from '../../api/candidates'
 import { CATEGORIES } from '../../lib/labels'
@@ -15,12 +17,28 @@ import { ImportModal } from './ImportModal'
 import { LockPanel } from './LockPanel'
 import './console.css'
 
-/** 候选项目: the candidate list of a cycle — edit, import/export, and lock (审定) under the margin rule. */
+/**
+ * 候选项目: the candidate list of a cycle — edit, import/export, and lock (审定) under the margin
+ * rule. Under /unit/candidates a unit account sees the same list and writes only its own unit's
+ * candidates (the API's rule); locking, reopening and import stay with staff.
+ */
 export default function CandidatesPage() {
   const { t } = useCyclesT()
   const fmt = useFormat()
   const selection = useSelectedCycle()
   const { selected: cycle, jurisdiction } = selection
+  const asUnit = useLocation().pathname.startsWith('/unit/')
+  const me = useMe()
+  const ownUnits = useMemo(
+    () =>
+      asUnit
+        ? (me.data?.unitIds ?? [])
+            .filter((u) => u.jurisdictionId === jurisdiction?.id)
+            .map((u) => u.unitId)
+        : undefined,
+    [asUnit, me.data, jurisdiction?.id],
+  )
+  const mayWrite = (c: Candidate) => !ownUnits || (!!c.unitId && ownUnits.includes(c.unitId))
   const list = useCandidates(cycle?.id)
   const withdraw = useWithdrawCandidate(cycle?.id ?? '')
   const [editing, setEditing] = useState<Candidate | 'new'>()
@@ -43,7 +61,7 @@ export default function CandidatesPage() {
       dataIndex: 'title',
       exportTitle: '项目名称',
       render: (title: string, c) =>
-        editable ? (
+        editable && mayWrite(c) ? (
           <button
             type="button"
             className="ms-link-button cy-row-link"
@@ -140,35 +158,38 @@ export default function CandidatesPage() {
             key: 'actions',
             width: 130,
             exportValue: false as const,
-            render: (_: unknown, c: Candidate) => (
-              <Space size={4}>
-                <Button
-                  size="small"
-                  onClick={() => setEditing(c)}
-                  aria-label={t('candidates.editOne', { title: c.title })}
-                >
-                  {t('candidates.editShort')}
-                </Button>
-                <Popconfirm
-                  title={t('candidates.withdrawTitle')}
-                  description={t('candidates.withdrawText', { title: c.title })}
-                  okText={t('candidates.withdraw')}
-                  cancelText={t('common.cancel')}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() =>
-                    withdraw.mutateAsync(c.id).then(() => notifySuccess(t('candidates.withdrawn')))
-                  }
-                >
+            render: (_: unknown, c: Candidate) =>
+              mayWrite(c) && (
+                <Space size={4}>
                   <Button
                     size="small"
-                    danger
-                    aria-label={t('candidates.withdrawOne', { title: c.title })}
+                    onClick={() => setEditing(c)}
+                    aria-label={t('candidates.editOne', { title: c.title })}
                   >
-                    {t('candidates.withdraw')}
+                    {t('candidates.editShort')}
                   </Button>
-                </Popconfirm>
-              </Space>
-            ),
+                  <Popconfirm
+                    title={t('candidates.withdrawTitle')}
+                    description={t('candidates.withdrawText', { title: c.title })}
+                    okText={t('candidates.withdraw')}
+                    cancelText={t('common.cancel')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() =>
+                      withdraw
+                        .mutateAsync(c.id)
+                        .then(() => notifySuccess(t('candidates.withdrawn')))
+                    }
+                  >
+                    <Button
+                      size="small"
+                      danger
+                      aria-label={t('candidates.withdrawOne', { title: c.title })}
+                    >
+                      {t('candidates.withdraw')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
           } satisfies DataTableColumn<Candidate>,
         ]
       : []),
@@ -177,14 +198,18 @@ export default function CandidatesPage() {
   return (
     <CycleConsolePage
       title={t('candidates.title')}
-      description={t('candidates.intro')}
+      description={t(asUnit ? 'candidates.unitIntro' : 'candidates.intro')}
       selection={selection}
       error={list.error}
     >
       {(cycle) => (
         <>
           <Card className="cy-gap">
-            <LockPanel cycle={cycle} count={list.data ? items.length : cycle.candidateCount} />
+            <LockPanel
+              cycle={cycle}
+              count={list.data ? items.length : cycle.candidateCount}
+              readOnly={asUnit}
+            />
           </Card>
           {!editable && (
             <Alert
@@ -194,7 +219,7 @@ export default function CandidatesPage() {
               title={t('candidates.readOnly')}
               description={
                 cycle.phase === 'candidates_locked'
-                  ? t('candidates.readOnlyReopen')
+                  ? t(asUnit ? 'candidates.readOnlyReopenUnit' : 'candidates.readOnlyReopen')
                   : t('candidates.readOnlyVoted')
               }
             />
@@ -248,9 +273,11 @@ export default function CandidatesPage() {
                     >
                       {t('candidates.new')}
                     </Button>
-                    <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)}>
-                      {t('candidates.import.button')}
-                    </Button>
+                    {!asUnit && (
+                      <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)}>
+                        {t('candidates.import.button')}
+                      </Button>
+                    )}
                   </>
                 )
               }
@@ -263,6 +290,7 @@ export default function CandidatesPage() {
               editing={editing === 'new' ? undefined : editing}
               open={!!editing && editable}
               onClose={() => setEditing(undefined)}
+              unitIds={ownUnits}
             />
           )}
           <ImportModal

@@ -68,7 +68,16 @@ function ReopenModal({ cycle, onClose }: { cycle: Cycle; onClose: () => void }) 
  * API decides, and a MARGIN_NOT_MET refusal is spelled out as required vs actual); once locked,
  * the reopening with a reason.
  */
-export function LockPanel({ cycle, count }: { cycle: Cycle; count: number }) {
+/** `readOnly`: the count and the rule only, without lock and reopen (a unit's view). */
+export function LockPanel({
+  cycle,
+  count,
+  readOnly = false,
+}: {
+  cycle: Cycle
+  count: number
+  readOnly?: boolean
+}) {
   const { t } = useCyclesT()
   const fmt = useFormat()
   const { modal } = App.useApp()
@@ -134,29 +143,31 @@ export function LockPanel({ cycle, count }: { cycle: Cycle; count: number }) {
           </p>
         )}
       </div>
-      <div className="cy-lock__actions">
-        {!locked && (
-          <Button
-            type="primary"
-            size="large"
-            icon={<LockOutlined />}
-            onClick={confirmLock}
-            loading={lock.isPending}
-            disabled={cycle.phase !== 'screening'}
-          >
-            {t('candidates.lock')}
-          </Button>
-        )}
-        {!locked && cycle.phase !== 'screening' && (
-          <p className="cy-muted">{t('candidates.lockNeedsScreening')}</p>
-        )}
-        {canReopen && (
-          <Button size="large" icon={<UnlockOutlined />} onClick={() => setReopening(true)}>
-            {t('candidates.reopen')}
-          </Button>
-        )}
-        {locked && !canReopen && <p className="cy-muted">{t('candidates.voteStartedNote')}</p>}
-      </div>
+      {!readOnly && (
+        <div className="cy-lock__actions">
+          {!locked && (
+            <Button
+              type="primary"
+              size="large"
+              icon={<LockOutlined />}
+              onClick={confirmLock}
+              loading={lock.isPending}
+              disabled={cycle.phase !== 'screening'}
+            >
+              {t('candidates.lock')}
+            </Button>
+          )}
+          {!locked && cycle.phase !== 'screening' && (
+            <p className="cy-muted">{t('candidates.lockNeedsScreening')}</p>
+          )}
+          {canReopen && (
+            <Button size="large" icon={<UnlockOutlined />} onClick={() => setReopening(true)}>
+              {t('candidates.reopen')}
+            </Button>
+          )}
+          {locked && !canReopen && <p className="cy-muted">{t('candidates.voteStartedNote')}</p>}
+        </div>
+      )}
       <div className="cy-lock__alert" role="alert" aria-live="assertive">
         {refusal && (
           <Alert

@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
 import { Link } from 'react-router'
+import { usePortalHat } from './hat'
 import { Alert, Button, Empty, Skeleton } from 'antd'
 import { FileAddOutlined } from '@ant-design/icons'
 import { useCyclesT } from '../../i18n'
@@ -58,9 +59,13 @@ function SuggestionCard({ s }: { s: Suggestion }) {
   )
 }
 
-/** 我的建议 (deputy portal, phone-first): what I proposed, its outcome and the reply. */
+/**
+ * 我的建议 (deputy portal, phone-first; also a unit's own under /unit): what I proposed, its
+ * outcome and the reply.
+ */
 export default function MySuggestionsPage() {
   const { t } = useCyclesT()
+  const hat = usePortalHat()
   const fmt = useFormat()
   const { current } = useCurrentJurisdiction()
   const cycles = useCycles(current?.id)
@@ -76,15 +81,17 @@ export default function MySuggestionsPage() {
         <p>{t('suggestions.mine.intro')}</p>
       </header>
       {open ? (
-        <Link to="/deputy/suggestions/new" className="dp-primary">
+        <Link to={`${hat.base}/suggestions/new`} className="dp-primary">
           <FileAddOutlined aria-hidden />
           <span>
             <strong>{t('suggestions.mine.new')}</strong>
             <span>
-              {t('suggestions.mine.openUntil', {
-                title: open.title,
-                date: fmt.date(open.solicitationDeadline),
-              })}
+              {open.solicitationDeadline
+                ? t('suggestions.mine.openUntil', {
+                    title: open.title,
+                    date: fmt.date(open.solicitationDeadline),
+                  })
+                : open.title}
             </span>
           </span>
         </Link>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
+import { usePortalHat } from './hat'
 import { Alert, Button, Form, Input, InputNumber, Result, Select, Skeleton } from 'antd'
 import { useCyclesT } from '../../i18n'
 import { SubmitSuggestionInput as Schema } from '@ms/api/schemas/suggestions/suggestions.schemas.js'
@@ -21,7 +22,15 @@ interface Values {
   estimateWan?: string | null
 }
 
-function SubmitForm({ cycleId, onDone }: { cycleId: string; onDone: (s: Suggestion) => void }) {
+function SubmitForm({
+  cycleId,
+  as,
+  onDone,
+}: {
+  cycleId: string
+  as: 'deputy' | 'unit'
+  onDone: (s: Suggestion) => void
+}) {
   const { t } = useCyclesT()
   const [form] = Form.useForm<Values>()
   const submit = useSubmitSuggestion(cycleId)
@@ -36,7 +45,7 @@ function SubmitForm({ cycleId, onDone }: { cycleId: string; onDone: (s: Suggesti
         location: v.location?.trim() || null,
         reason: v.reason.trim(),
         estimateFen: v.estimateWan ? wanToFen(v.estimateWan) : null,
-        as: 'deputy',
+        as,
       })
       onDone(created)
     } catch (e) {
@@ -127,9 +136,13 @@ function SubmitForm({ cycleId, onDone }: { cycleId: string; onDone: (s: Suggesti
   )
 }
 
-/** 提出建议 (deputy portal, phone-first): one column, large fields, into the open cycle. */
+/**
+ * 提出建议 (deputy portal, phone-first; also a unit's 部门建议 under /unit): one column, large
+ * fields, into the open cycle.
+ */
 export default function SubmitSuggestionPage() {
   const { t } = useCyclesT()
+  const hat = usePortalHat()
   const fmt = useFormat()
   const { current } = useCurrentJurisdiction()
   const cycles = useCycles(current?.id)
@@ -141,7 +154,7 @@ export default function SubmitSuggestionPage() {
     <div className="dp-page">
       <header className="dp-head">
         <p className="dp-back">
-          <Link to="/deputy/suggestions">‹ {t('suggestions.mine.title')}</Link>
+          <Link to={`${hat.base}/suggestions`}>‹ {t('suggestions.mine.title')}</Link>
         </p>
         <h1>{t('suggestions.form.title')}</h1>
         {open && (
@@ -168,7 +181,7 @@ export default function SubmitSuggestionPage() {
               key="mine"
               type="primary"
               size="large"
-              onClick={() => void navigate('/deputy/suggestions')}
+              onClick={() => void navigate(`${hat.base}/suggestions`)}
             >
               {t('suggestions.form.toMine')}
             </Button>,
@@ -178,7 +191,7 @@ export default function SubmitSuggestionPage() {
           ]}
         />
       ) : open ? (
-        <SubmitForm cycleId={open.id} onDone={setDone} />
+        <SubmitForm cycleId={open.id} as={hat.as} onDone={setDone} />
       ) : (
         <Alert type="info" showIcon className="cy-info" title={t('suggestions.mine.closed')} />
       )}
