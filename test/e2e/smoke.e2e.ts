@@ -70,7 +70,14 @@ describe('web shell smoke', () => {
       await screenshot(page, 'staff-console')
 
       await page.getByTestId('logout').click()
-      await page.waitForURL('**/login')
+      // The sign-in page, with or without `?next=`: signing out navigates to /login while the
+      // console's guard, seeing the session cleared, may redirect to /login?next=… first — which
+      // of the two lands depends on render timing (a loaded machine flips it), and both are the
+      // sign-in page.
+      await page.waitForURL(/\/login(\?|$)/)
+      await expect
+        .poll(() => page.getByRole('button', { name: /登\s*录/ }).count())
+        .toBeGreaterThan(0)
       // Signed out for real: the console sends us back to sign in.
       await page.goto('/console')
       await page.waitForURL(/\/login\?next=%2Fconsole/)
