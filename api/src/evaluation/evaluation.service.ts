@@ -12,6 +12,7 @@ import {
 import { listProjects, type ProjectForDownstream } from '../projects/projects.exports.js'
 import { progressSummaries } from '../progress/progress.exports.js'
 import * as ballots from '../ballots/ballots.evaluation-exports.js'
+import { notify, unitUserIds, type Notice } from '../notifications/notifications.exports.js'
 import * as repo from './evaluation.repository.js'
 import {
   addDays,
@@ -374,7 +375,30 @@ async function openRectifications(
     })
   }
   const inserted = await repo.insertRectifications(trx, items)
+  const titles = new Map([...byCandidate.values()].map((p) => [p.id, p.title]))
+  const notices: Notice[] = []
   for (const r of inserted) {
+    // The unit's accounts are told in the same transaction (decision 047's notices).
+    if (r.unit_id)
+      for (const userId of await unitUserIds(trx, r.unit_id))
+        notices.push({
+          jurisdictionId: r.jurisdiction_id,
+          userId,
+          projectId: r.project_id,
+          kind: 'rectification_opened',
+          params: {
+            projectTitle: titles.get(r.project_id) ?? '',
+            grade: r.grade,
+            ratePercent: percentText({
+              numerator: r.rate_numerator,
+              denominator: r.rate_denominator,
+            }),
+            belowThreshold: r.below_threshold,
+            deadline: r.deadline ?? deadline,
+          },
+          dedupeKey: `rectification_opened:${r.id}`,
+          at: by.now,
+        })
     await repo.insertEvent(trx, {
       rectificationId: r.id,
       jurisdictionId: r.jurisdiction_id,
@@ -409,6 +433,7 @@ async function openRectifications(
       by.now,
     )
   }
+  await notify(trx, notices)
 }
 
 ballots.registerVoteKind('evaluation', {

@@ -3,6 +3,7 @@ import type { DB } from '@ms/db'
 import {
   insertNotifications,
   staffUserIds,
+  unitUserIds,
   type NewNotification,
 } from './notifications.repository.js'
 import {
@@ -29,6 +30,7 @@ export const NOTIFICATION_KINDS = [
   'issue_overdue',
   'report_overdue',
   'project_lagging',
+  'rectification_opened',
 ] as const satisfies readonly NotificationKind[]
 
 /**
@@ -48,5 +50,5 @@ export function notify(db: Q, items: Notice[]) {
   return insertNotifications(db, items.map(toNewNotification))
 }
 
-export { staffUserIds }
+export { staffUserIds, unitUserIds }
 export type { NewNotification, NotificationKind, NotificationParamsByKind }

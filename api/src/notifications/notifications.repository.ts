@@ -109,6 +109,16 @@ export async function markAllRead(db: Q, userId: string, at: Date) {
 }
 
 /** Staff accounts of a jurisdiction (told of newly raised issues and feedback). */
+/** User accounts linked to a unit (its unit logins), told what the unit must handle. */
+export function unitUserIds(db: Q, unitId: string) {
+  return db
+    .selectFrom('unit_account')
+    .select('user_id')
+    .where('unit_id', '=', unitId)
+    .execute()
+    .then((rows) => rows.map((r) => r.user_id))
+}
+
 export function staffUserIds(db: Q, jurisdictionId: string) {
   return db
     .selectFrom('role_grant')

@@ -34,6 +34,18 @@ export interface NotificationParamsByKind {
     delayDays: number
     missedMilestones: number
   }
+  /**
+   * A rectification item (整改) opened for the unit by a published satisfaction evaluation
+   * (decision 052): the project's grade, its satisfaction rate in percent with one decimal
+   * (`'60.0'`), whether that rate is below the threshold, and the deadline (`YYYY-MM-DD`).
+   */
+  rectification_opened: {
+    projectTitle: string
+    grade: 'satisfied' | 'basically' | 'dissatisfied'
+    ratePercent: string
+    belowThreshold: boolean
+    deadline: string
+  }
 }
 
 export type NotificationKind = keyof NotificationParamsByKind
@@ -44,6 +56,7 @@ export type KindWithParams = {
 }[NotificationKind]
 
 const STATUS_ZH = { lagging: '滞后', seriously_lagging: '严重滞后' } as const
+const GRADE_ZH = { satisfied: '满意', basically: '基本满意', dissatisfied: '不满意' } as const
 
 /**
  * The zh-CN title (and, where the kind composes one, the body) of a notice. Issue notices take
@@ -97,6 +110,13 @@ export function zhText(n: KindWithParams): { title: string; body?: string } {
       return {
         title: `项目${STATUS_ZH[p.status]}：${p.projectTitle}`,
         body: `逾期${p.delayDays}天，${p.missedMilestones}个节点未按期完成`,
+      }
+    }
+    case 'rectification_opened': {
+      const p = n.params
+      return {
+        title: `满意度测评整改：${p.projectTitle}，请于${p.deadline}前整改`,
+        body: `测评结果${GRADE_ZH[p.grade]}，满意率${p.ratePercent}%${p.belowThreshold ? '，低于满意度标准' : ''}`,
       }
     }
   }

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../testing/harness.js'
 import { cycle, project, projectIn, world, type World } from '../progress/progress.fixtures.js'
 import { insertNotifications } from './notifications.repository.js'
 import { NOTIFICATION_KINDS } from './notifications.exports.js'
+import { evaluationWorld, handBallots } from '../evaluation/evaluation.fixtures.js'
 
 let t: TestApp
 let w: World
@@ -336,6 +337,16 @@ describe('notifications', () => {
     }
     const ref = (i: { seq: number }) => ({ projectTitle, seq: i.seq })
 
+    // A published evaluation opens rectification items for its unit (decision 052).
+    const e = await evaluationWorld(t)
+    const eid = await e.openEvaluation()
+    for (const [i, v] of handBallots(e.projectIds).entries()) await e.rate(eid, e.deputies[i]!, v)
+    for (const step of ['close', 'certify', 'publish'])
+      await e.api('POST', `/api/evaluations/${eid}/${step}`, e.staff.token)
+    const rectified = (
+      await t.call('GET', '/api/notifications?limit=100', { token: e.unitUser.token })
+    ).body.items.filter((n: N) => n.projectId === e.projectIds[2]) as N[]
+
     const unitDueSoon = await mine(w.unitUser.token) // 2026-11-22: A is due in two days
     t.clock.now = new Date('2026-11-26T04:00:00Z') // A is overdue
     try {
@@ -353,6 +364,7 @@ describe('notifications', () => {
         issue_overdue: one(unit, 'issue_overdue', a.id),
         report_overdue: one(unit, 'report_overdue'),
         project_lagging: one(deputy, 'project_lagging'),
+        rectification_opened: one(rectified, 'rectification_opened'),
       }
       expect(Object.keys(got).sort()).toEqual([...NOTIFICATION_KINDS].sort())
       expect(got.issue_raised!.params).toEqual(ref(a))
@@ -394,6 +406,18 @@ describe('notifications', () => {
       })
       expect(lag.delayDays).toBeGreaterThan(0)
       expect(got.project_lagging!.body).toBe(`逾期${lag.delayDays}天，1个节点未按期完成`)
+      const rect = got.rectification_opened!.params as { projectTitle: string }
+      expect(rect).toEqual({
+        projectTitle: expect.any(String),
+        grade: 'dissatisfied',
+        ratePercent: '40.0',
+        belowThreshold: true,
+        deadline: '2027-02-20',
+      })
+      expect(got.rectification_opened!.title).toBe(
+        `满意度测评整改：${rect.projectTitle}，请于2027-02-20前整改`,
+      )
+      expect(got.rectification_opened!.body).toBe('测评结果不满意，满意率40.0%，低于满意度标准')
 
       // Marking one read returns its parameters too, and the digest's latest carry them.
       const read = await t.call('POST', `/api/notifications/${got.issue_closed!.id}/read`, {

@@ -16,6 +16,14 @@ describe('notification links and labels', () => {
     expect(linkOf({ projectId: null }, ['staff'])).toBeNull()
   })
 
+  it('leads a rectification notice to the rectification list of the reader’s console', () => {
+    const rect = { kind: 'rectification_opened', projectId: pid }
+    expect(linkOf(rect, ['unit'])).toBe('/unit/rectifications')
+    expect(linkOf(rect, ['staff'])).toBe('/console/rectifications')
+    expect(linkOf(rect, ['finance'])).toBe(`/projects/${pid}`)
+    expect(linkOf({ kind: 'issue_closed', projectId: pid }, ['unit'])).toBe(`/projects/${pid}`)
+  })
+
   it('names every kind in both languages, and an unknown kind as a plain notice', () => {
     for (const k of KINDS) {
       expect(kindKey(k)).toBe(`kind.${k}`)

@@ -4,9 +4,17 @@ import type { Notification } from '../api/notifications'
 /**
  * Where a notification leads: the project it concerns, on the page the user's role uses — the
  * deputy's phone page of a supervised project, or the project page of staff, units and finance.
- * Null when it concerns no project.
+ * A rectification item opened for a unit leads to the rectification list where the unit answers
+ * it (staff: the console's list). Null when it concerns no project.
  */
-export function linkOf(n: Pick<Notification, 'projectId'>, roles: readonly Role[]): string | null {
+export function linkOf(
+  n: Pick<Notification, 'projectId'> & { kind?: string },
+  roles: readonly Role[],
+): string | null {
+  if (n.kind === 'rectification_opened') {
+    if (roles.includes('unit')) return '/unit/rectifications'
+    if (roles.includes('staff')) return '/console/rectifications'
+  }
   if (!n.projectId) return null
   const console = roles.some((r) => r === 'staff' || r === 'unit' || r === 'finance')
   if (!console && roles.includes('deputy')) return `/deputy/supervision/${n.projectId}`
@@ -24,6 +32,7 @@ export const KINDS = [
   'issue_overdue',
   'report_overdue',
   'project_lagging',
+  'rectification_opened',
 ] as const
 
 /** The i18n key of a kind (unknown kinds read as a plain notice). */

@@ -78,6 +78,32 @@ describe('notification text from parameters', () => {
     })
   })
 
+  it('renders a rectification notice with the grade, rate and deadline in both languages', () => {
+    const rect = (grade: string, ratePercent: string, belowThreshold: boolean) =>
+      n('rectification_opened', {
+        projectTitle: '社区食堂建设',
+        grade,
+        ratePercent,
+        belowThreshold,
+        deadline: '2027-02-20',
+      })
+    expect(render(rect('basically', '60.0', true), 'zh-CN')).toEqual({
+      title: '满意度测评整改：社区食堂建设，请于2027年2月20日前整改',
+      body: '测评结果基本满意，满意率60.0%，低于满意度标准',
+    })
+    expect(render(rect('basically', '60.0', true), 'en')).toEqual({
+      title: 'Rectification after the satisfaction evaluation: 社区食堂建设, due by 2027-02-20',
+      body: 'Grade: Basically satisfied; satisfaction rate 60.0%, below the satisfaction threshold',
+    })
+    // Graded 不满意 but not below a threshold set lower than the rate.
+    expect(render(rect('dissatisfied', '40.0', false), 'zh-CN').body).toBe(
+      '测评结果不满意，满意率40.0%',
+    )
+    expect(render(rect('dissatisfied', '40.0', false), 'en').body).toBe(
+      'Grade: Dissatisfied; satisfaction rate 40.0%',
+    )
+  })
+
   it('names the project status with the app’s own labels, and counts in words', () => {
     const lag = (status: string, delayDays: number, missedMilestones: number) =>
       n('project_lagging', { projectTitle: '老旧小区改造', status, delayDays, missedMilestones })
@@ -121,6 +147,32 @@ describe('notification text from parameters', () => {
         missedMilestones: 1,
       }),
       n('project_lagging', { projectTitle: '某项目', status: 'lagging', delayDays: -1 }),
+      n('rectification_opened', {
+        projectTitle: '某项目',
+        grade: 'toString',
+        ratePercent: '60.0',
+        belowThreshold: true,
+        deadline: '2027-02-20',
+      }),
+      n('rectification_opened', {
+        projectTitle: '某项目',
+        grade: 'basically',
+        ratePercent: '60%',
+        belowThreshold: true,
+        deadline: '2027-02-20',
+      }),
+      n('rectification_opened', {
+        projectTitle: '某项目',
+        grade: 'basically',
+        ratePercent: '60.0',
+        deadline: '2027-02-20',
+      }),
+      n('rectification_opened', {
+        projectTitle: '某项目',
+        grade: 'basically',
+        ratePercent: '60.0',
+        belowThreshold: false,
+      }),
     ]
     for (const x of cases)
       for (const lang of ['zh-CN', 'en'] as const) expect(render(x, lang)).toEqual(stored(x))

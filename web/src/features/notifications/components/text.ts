@@ -5,7 +5,8 @@ import type { Notification } from '../api/notifications'
 
 /**
  * A notification's text in the reader's language (decision 047). The server stores each notice's
- * kind-specific parameters (`params`: project title, issue number, deadline, period, status, …)
+ * kind-specific parameters (`params`: project title, issue number, deadline, period, status,
+ * grade, rate, …)
  * beside its zh-CN title/body; the text is made here from the parameters through the feature's
  * `text.*` strings. A notice stored before parameters existed, of a kind this build does not know,
  * or with parameters that do not fit its kind, shows the stored title/body.
@@ -25,6 +26,7 @@ type Params = Record<string, unknown>
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 const MONTH = /^(\d{4})-(\d{2})$/
+const PERCENT = /^\d{1,3}(\.\d+)?$/
 
 const text = (p: Params, key: string) => {
   const v = p[key]
@@ -110,6 +112,22 @@ function render(
           days: t('text.days', { count: need(count(p, 'delayDays')) }),
           missed: t('text.milestones', { count: need(count(p, 'missedMilestones')) }),
         }),
+      }
+    }
+    case 'rectification_opened': {
+      const g = need(text(p, 'grade'))
+      if (!Object.hasOwn(STATUS_KINDS.satisfactionGrade, g)) throw new Unfit()
+      const rate = need(text(p, 'ratePercent'))
+      if (!PERCENT.test(rate)) throw new Unfit()
+      if (typeof p.belowThreshold !== 'boolean') throw new Unfit()
+      return {
+        title: t('text.title.rectification_opened', { project: project(), deadline: deadline() }),
+        body: t(
+          p.belowThreshold
+            ? 'text.body.rectification_opened_below'
+            : 'text.body.rectification_opened',
+          { grade: t(statusLabelKey('satisfactionGrade', g), { ns: 'translation' }), rate },
+        ),
       }
     }
     default:

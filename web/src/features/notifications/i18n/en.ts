@@ -13,7 +13,7 @@ export const en: NotificationStrings = {
   page: {
     title: 'Notifications',
     intro:
-      'Reminders that concern you: issues assigned, answered, due soon or overdue, progress reports overdue, projects lagging. Deadline and overdue reminders are worked out when you open your notifications, and each is sent once.',
+      'Reminders that concern you: issues assigned, answered, due soon or overdue, progress reports overdue, projects lagging, rectification after an evaluation. Deadline and overdue reminders are worked out when you open your notifications, and each is sent once.',
     filter: 'Show',
     all: 'All',
     unread: 'Unread',
@@ -49,10 +49,15 @@ export const en: NotificationStrings = {
       issue_overdue_raiser: 'An issue you raised is overdue: {{project}} #{{seq}}',
       report_overdue: 'Progress report overdue: {{project}} ({{period}})',
       project_lagging: '{{status}}: {{project}}',
+      rectification_opened:
+        'Rectification after the satisfaction evaluation: {{project}}, due by {{deadline}}',
     },
     body: {
       report_overdue: 'The monthly progress report for {{period}} has not been submitted',
       project_lagging: '{{days}} behind schedule; {{missed}} not completed on time',
+      rectification_opened: 'Grade: {{grade}}; satisfaction rate {{rate}}%',
+      rectification_opened_below:
+        'Grade: {{grade}}; satisfaction rate {{rate}}%, below the satisfaction threshold',
     },
     days_one: '{{count}} day',
     days_other: '{{count}} days',
@@ -71,6 +76,7 @@ export const en: NotificationStrings = {
     issue_overdue: 'Overdue',
     report_overdue: 'Report overdue',
     project_lagging: 'Project lagging',
+    rectification_opened: 'Rectification',
     other: 'Notice',
   },
 }

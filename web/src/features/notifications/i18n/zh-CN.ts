@@ -12,7 +12,7 @@ export const zhCN = {
   page: {
     title: '通知',
     intro:
-      '与您有关的问题交办、办理答复、办理期限临近或逾期、进度报告逾期、项目滞后等提醒。期限和逾期类提醒在您打开通知时按当日情况生成，每项只提醒一次。',
+      '与您有关的问题交办、办理答复、办理期限临近或逾期、进度报告逾期、项目滞后、测评整改等提醒。期限和逾期类提醒在您打开通知时按当日情况生成，每项只提醒一次。',
     filter: '显示',
     all: '全部',
     unread: '未读',
@@ -52,10 +52,13 @@ export const zhCN = {
       issue_overdue_raiser: '您提出的问题逾期未办理：{{project}} #{{seq}}',
       report_overdue: '进度报告逾期：{{project}}（{{period}}）',
       project_lagging: '项目{{status}}：{{project}}',
+      rectification_opened: '满意度测评整改：{{project}}，请于{{deadline}}前整改',
     },
     body: {
       report_overdue: '{{period}}的月度进度报告尚未报送',
       project_lagging: '逾期{{days}}，{{missed}}未按期完成',
+      rectification_opened: '测评结果{{grade}}，满意率{{rate}}%',
+      rectification_opened_below: '测评结果{{grade}}，满意率{{rate}}%，低于满意度标准',
     },
     /** Counted words inside the texts (i18next plurals: Chinese uses only `_other`). */
     days_one: '{{count}}天',
@@ -76,6 +79,7 @@ export const zhCN = {
     issue_overdue: '办理逾期',
     report_overdue: '报告逾期',
     project_lagging: '项目滞后',
+    rectification_opened: '测评整改',
     other: '通知',
   },
 }
