@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import {
+  axe,
   apiAs,
   openPage,
   overflowsHorizontally,
@@ -23,29 +22,6 @@ import {
  */
 
 const app = useApp({ timeoutMs: 240_000 })
-const AXE_SOURCE: string = createRequire(import.meta.url)('axe-core').source
-
-/** axe-core injected by evaluation (not subject to the page's CSP); serious/critical only. */
-async function axe(page: Page, name: string) {
-  await page.evaluate(AXE_SOURCE)
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run: (
-          ctx: unknown,
-          o: unknown,
-        ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>
-      }
-    }
-    const r = await w.axe.run(document, { resultTypes: ['violations'] })
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) => `${v.id} (${v.impact}): ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`,
-      )
-  })
-  expect([name, violations]).toEqual([name, []])
-}
 
 interface Project {
   projectId: string

@@ -21,12 +21,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type BrowserContext, type Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const SCREENSHOT_DIR = path.join(ROOT, 'docs/screenshots')
@@ -407,4 +408,35 @@ export async function apiAs(
     post: (path, body) => request('POST', path, body),
     put: (path, body) => request('PUT', path, body),
   }
+}
+
+const AXE_SOURCE: string = createRequire(import.meta.url)('axe-core').source
+
+/**
+ * Runs axe-core on the page (injected by evaluation, so the page's CSP does not apply) and fails on
+ * any serious or critical violation, naming the check (`name`) and up to three nodes per rule.
+ */
+export async function axe(page: Page, name: string) {
+  await page.evaluate(AXE_SOURCE)
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: {
+        run: (
+          ctx: unknown,
+          o: unknown,
+        ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>
+      }
+    }
+    const r = await w.axe.run(document, { resultTypes: ['violations'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => JSON.stringify(n.target))
+            .join(' ')}`,
+      )
+  })
+  expect([name, violations]).toEqual([name, []])
 }

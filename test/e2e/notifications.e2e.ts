@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import {
+  axe,
   apiAs,
   captureFailure,
   login,
@@ -21,8 +20,6 @@ import {
  * public feedback that needs no issue.
  */
 
-const AXE_SOURCE: string = createRequire(import.meta.url)('axe-core').source
-
 let app: AppServer
 beforeAll(async () => {
   app = await startApp()
@@ -40,28 +37,6 @@ async function step<T>(s: BrowserSession, name: string, run: () => Promise<T>): 
       cause: e,
     })
   }
-}
-
-/** axe-core injected by evaluation (not subject to the page's CSP); serious/critical only. */
-async function axe(page: Page, name: string) {
-  await page.evaluate(AXE_SOURCE)
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run: (
-          ctx: unknown,
-          o: unknown,
-        ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>
-      }
-    }
-    const r = await w.axe.run(document, { resultTypes: ['violations'] })
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`,
-      )
-  })
-  expect([name, violations]).toEqual([name, []])
 }
 
 interface BoardItem {

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import {
+  axe,
   openPage,
   overflowsHorizontally,
   screenshot,
@@ -21,8 +20,6 @@ import {
  *
  * PORTAL_E2E_URL=http://127.0.0.1:<port> reuses a running demo server instead of starting one.
  */
-const require = createRequire(import.meta.url)
-const AXE_SOURCE: string = require('axe-core').source
 
 const reuse = process.env.PORTAL_E2E_URL
 const app: AppServer = reuse
@@ -41,32 +38,6 @@ async function jurisdictionId(name: string): Promise<string> {
   const j = body.items.find((x) => x.name === name)
   if (!j) throw new Error(`no jurisdiction ${name}`)
   return j.id
-}
-
-/** axe-core injected by evaluation (not subject to the page's CSP); serious/critical only. */
-async function axe(page: Page, name: string) {
-  await page.evaluate(AXE_SOURCE)
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run: (
-          ctx: unknown,
-          o: unknown,
-        ) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }>
-      }
-    }
-    const r = await w.axe.run(document, { resultTypes: ['violations'] })
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} (${v.impact}): ${v.nodes
-            .slice(0, 3)
-            .map((n) => JSON.stringify(n.target))
-            .join(' ')}`,
-      )
-  })
-  expect([name, violations]).toEqual([name, []])
 }
 
 describe('public portal', () => {
