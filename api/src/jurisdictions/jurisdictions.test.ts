@@ -297,6 +297,22 @@ describe('the API edge', () => {
     }
   })
 
+  it('names a missing field and an unknown field in words a caller can act on', async () => {
+    const res = await t.app.request('/api/jurisdictions', {
+      method: 'POST',
+      body: JSON.stringify({ level: 'county', parentId: city.id, extra: 1 }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+    })
+    expect(res.status).toBe(400)
+    const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } }
+    expect(body.error.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'name', message: 'Required field "name" is missing' },
+        { path: 'extra', message: 'Unknown field "extra": remove it' },
+      ]),
+    )
+  })
+
   it('answers unknown API routes with 404 in the error shape, and sets security headers', async () => {
     const res = await t.app.request('/api/nope')
     expect(res.status).toBe(404)

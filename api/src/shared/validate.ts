@@ -6,14 +6,36 @@ import { ApiError } from './errors.js'
 
 type AnySchema = v.GenericSchema | v.GenericSchemaAsync
 
+interface RawIssue {
+  message: string
+  type?: string
+  expected?: string | null
+  received?: string
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>
+}
+
+/**
+ * valibot words a missing or unknown key of an object as "Invalid key: Expected \"reason\" but
+ * received undefined" / "Expected never but received \"extra\"": say what the caller must do.
+ */
+function messageOf(i: RawIssue): string {
+  if (i.type === 'object' || i.type === 'strict_object' || i.type === 'loose_object') {
+    if (i.received === 'undefined' && i.expected?.startsWith('"'))
+      return `Required field ${i.expected} is missing`
+    if (i.expected === 'never') return `Unknown field ${i.received}: remove it`
+  }
+  return i.message
+}
+
 function hook(result: { success: boolean; error?: ReadonlyArray<unknown> }, _c: Context) {
   if (!result.success) {
     const issues = (result.error ?? []).map((raw) => {
-      const i = raw as { message: string; path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> }
+      const i = raw as RawIssue
       const path = (i.path ?? [])
         .map((p) => (typeof p === 'object' ? String(p.key) : String(p)))
         .join('.')
-      return path ? { path, message: i.message } : { message: i.message }
+      const message = messageOf(i)
+      return path ? { path, message } : { message }
     })
     throw new ApiError(400, 'VALIDATION_FAILED', 'The request is not valid', {}, issues)
   }
