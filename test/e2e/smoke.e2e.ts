@@ -157,9 +157,53 @@ describe('web shell smoke', () => {
       await expect.poll(() => uDialog.getByText('用户名已被占用').count()).toBe(1)
       await uDialog.getByRole('button', { name: /取\s*消/ }).click()
 
+      // Edit the new account's roles: withdraw 人大代表, add 财政部门.
+      await row.getByRole('button', { name: '修改角色：测试工作人员' }).click()
+      const rDrawer = page.getByRole('dialog', { name: /修改角色 · 测试工作人员/ })
+      await expect.poll(() => rDrawer.isVisible()).toBe(true)
+      const roles = rDrawer.getByRole('group', { name: /角色 · 测试区/ })
+      expect(await roles.getByLabel('人大工作人员').isChecked()).toBe(true)
+      // 承办单位 needs a unit link made with the account; it cannot be added here.
+      expect(await roles.getByLabel('承办单位').isDisabled()).toBe(true)
+      await roles.getByLabel('人大代表').uncheck()
+      await roles.getByLabel('财政部门').check()
+      await rDrawer.getByRole('button', { name: /保\s*存/ }).click()
+      await expect.poll(() => rDrawer.isVisible()).toBe(false)
+      await expect.poll(() => row.textContent()).toContain('财政部门')
+      expect(await row.textContent()).not.toContain('人大代表')
+
+      // The admin cannot withdraw their own last admin role.
+      await page
+        .getByRole('treeitem', { name: /示例市/ })
+        .first()
+        .click()
+      await expect.poll(() => page.getByRole('heading', { name: /示例市 的账号/ }).count()).toBe(1)
+      const self = page
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell', { name: 'admin', exact: true }) })
+      await self.getByRole('button', { name: /修改角色/ }).click()
+      const selfDrawer = page.getByRole('dialog', { name: /修改角色/ })
+      await selfDrawer.getByLabel('系统管理员').uncheck()
+      await expect
+        .poll(() => selfDrawer.getByRole('alert').filter({ hasText: '最后一个管理员角色' }).count())
+        .toBe(1)
+      expect(await selfDrawer.getByRole('button', { name: /保\s*存/ }).isDisabled()).toBe(true)
+      await page.keyboard.press('Escape')
+      await expect.poll(() => selfDrawer.isVisible()).toBe(false)
+
       await screenshot(page, 'admin')
       expect(s.problems().filter((p) => !/409/.test(p))).toEqual([])
     })
+
+    // The API reflects the edit.
+    const admin = await apiAs(app, 'admin')
+    const { items } = await admin.get<{ items: { id: string; name: string }[] }>('/jurisdictions')
+    const district = items.find((j) => j.name === '测试区')!
+    const accounts = await admin.get<{ items: { username: string; roles: string[] }[] }>(
+      `/jurisdictions/${district.id}/users`,
+    )
+    const edited = accounts.items.find((a) => a.username === 'e2e.staff')!
+    expect([...edited.roles].sort()).toEqual(['finance', 'staff'])
   })
 
   it('switches jurisdiction for a user with grants on several', async () => {

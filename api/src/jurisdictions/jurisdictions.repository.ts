@@ -166,13 +166,14 @@ export function listUsers(db: Q, jurisdictionId: string, limit: number, after?: 
   return q.execute()
 }
 
-export function rolesOf(db: Q, userIds: string[], jurisdictionId: string) {
-  if (userIds.length === 0) return Promise.resolve([])
+/** The grants of the given users on the given jurisdictions. */
+export function grantsWithin(db: Q, userIds: string[], jurisdictionIds: string[]) {
+  if (userIds.length === 0 || jurisdictionIds.length === 0) return Promise.resolve([])
   return db
     .selectFrom('role_grant')
-    .select(['user_id', 'role'])
+    .select(['user_id', 'jurisdiction_id', 'role'])
     .where('user_id', 'in', userIds)
-    .where('jurisdiction_id', '=', jurisdictionId)
+    .where('jurisdiction_id', 'in', jurisdictionIds)
     .execute()
 }
 

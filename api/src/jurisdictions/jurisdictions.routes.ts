@@ -59,9 +59,11 @@ export const jurisdictionRoutes = new Hono<AppEnv>()
     '/jurisdictions/:jid/users',
     ids('jid'),
     doc({
-      summary: 'Accounts of a jurisdiction (admin)',
+      summary:
+        'Accounts of a jurisdiction with their roles there and their grants within what the caller administers (admin)',
       tags: ['jurisdictions'],
-      ok: pageOf(s.UserOutput),
+      ok: pageOf(s.UserListItem),
+      errors: { 403: 'FORBIDDEN' },
     }),
     query(PageQuery),
     async (c) => {

@@ -45,6 +45,18 @@ export const UserOutput = v.object({
   deputyId: v.optional(v.string()),
 })
 
+/**
+ * An account in the admin's listing: its roles in the listed jurisdiction, and every grant it holds
+ * within the jurisdictions the caller administers (what `PUT /users/:uid/grants` replaces).
+ */
+export const UserListItem = v.object({
+  id: v.string(),
+  username: v.string(),
+  displayName: v.string(),
+  roles: v.array(RoleSchema),
+  grants: v.array(v.object({ jurisdictionId: v.string(), role: RoleSchema })),
+})
+
 export const SetGrantsInput = v.strictObject({
   grants: v.pipe(
     v.array(v.strictObject({ jurisdictionId: v.pipe(v.string(), v.uuid()), role: RoleSchema })),

@@ -1,6 +1,12 @@
 import type { Role } from '@ms/db'
 import type { Ctx } from '../shared/context.js'
-import { canSee, getJurisdictionRef, requireAuth, requireRole } from '../shared/access.js'
+import {
+  canSee,
+  getJurisdictionRef,
+  requireAuth,
+  requireRole,
+  type Auth,
+} from '../shared/access.js'
 import { ApiError, conflict, notFound } from '../shared/errors.js'
 import { audit } from '../shared/audit.js'
 import { hashPassword } from '@ms/db'
@@ -137,26 +143,42 @@ export async function createUser(
   })
 }
 
+/**
+ * The accounts whose home is `jid`, with their roles in `jid` and their grants on every
+ * jurisdiction the caller administers — exactly the set `setGrants` replaces, so a client can
+ * send back the grants it does not mean to change.
+ */
 export async function listUsers({ deps, auth }: Ctx, jid: string, limit: number, cursor?: string) {
   const { db } = deps.database
   const j = await getJurisdictionRef(db, jid)
-  requireRole(auth, j, ['admin'])
+  const a = requireRole(auth, j, ['admin'])
   const rows = await repo.listUsers(db, jid, limit, decodeCursor<string>(cursor))
   const page = toPage(rows, limit, (r) => r.username)
-  const roles = await repo.rolesOf(
+  const administered = await administeredIds(db, a)
+  const grants = await repo.grantsWithin(
     db,
     page.items.map((u) => u.id),
-    jid,
+    [...administered],
   )
   return {
-    items: page.items.map((u) => ({
-      id: u.id,
-      username: u.username,
-      displayName: u.display_name,
-      roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role),
-    })),
+    items: page.items.map((u) => {
+      const mine = grants.filter((g) => g.user_id === u.id)
+      return {
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        roles: mine.filter((g) => g.jurisdiction_id === jid).map((g) => g.role),
+        grants: mine.map((g) => ({ jurisdictionId: g.jurisdiction_id, role: g.role })),
+      }
+    }),
     nextCursor: page.nextCursor,
   }
+}
+
+/** The ids of the jurisdictions at or below the caller's admin grants. */
+async function administeredIds(db: Ctx['deps']['database']['db'], a: Auth) {
+  const adminPaths = a.grants.filter((g) => g.role === 'admin').map((g) => g.path)
+  return new Set((await repo.listUnderPaths(db, adminPaths)).map((x) => x.id))
 }
 
 /**
@@ -174,13 +196,11 @@ export async function setGrants(
   if (!user) throw notFound('User')
   const home = await getJurisdictionRef(db, user.jurisdiction_id)
   requireRole(a, home, ['admin'])
-  const adminPaths = a.grants.filter((g) => g.role === 'admin').map((g) => g.path)
-  const administered = await repo.listUnderPaths(db, adminPaths)
-  const administeredIds = new Set(administered.map((j) => j.id))
-  for (const g of grants) if (!administeredIds.has(g.jurisdictionId)) throw notFound('Jurisdiction')
+  const administered = await administeredIds(db, a)
+  for (const g of grants) if (!administered.has(g.jurisdictionId)) throw notFound('Jurisdiction')
   const before = await repo.grantsOf(db, uid)
   return db.transaction().execute(async (trx) => {
-    await repo.deleteGrants(trx, uid, [...administeredIds])
+    await repo.deleteGrants(trx, uid, [...administered])
     for (const g of grants) await repo.insertGrants(trx, uid, g.jurisdictionId, [g.role])
     const after = await repo.grantsOf(trx, uid)
     await audit(

@@ -99,6 +99,76 @@ describe('jurisdictions and accounts (admin)', () => {
     expect(foreign.status).toBe(404)
   })
 
+  it('lists accounts with their roles there and their grants within what the admin administers', async () => {
+    const u = await t.factory.user(countyB, ['staff', 'teller'])
+    const other = await t.factory.user(city, ['admin'])
+    const unrelated = await t.factory.jurisdiction({ name: '丙市' })
+    await t.call('PUT', `/api/users/${u.id}/grants`, {
+      token: admin.token,
+      body: {
+        grants: [
+          { jurisdictionId: countyB.id, role: 'staff' },
+          { jurisdictionId: countyB.id, role: 'teller' },
+          { jurisdictionId: countyA.id, role: 'finance' },
+        ],
+      },
+    })
+    // A grant elsewhere, outside what the county admin (below) administers.
+    await t.database.db
+      .insertInto('role_grant')
+      .values({ user_id: u.id, jurisdiction_id: unrelated.id, role: 'staff' })
+      .execute()
+    const r = await t.call('GET', `/api/jurisdictions/${countyB.id}/users?limit=500`, {
+      token: admin.token,
+    })
+    expect(r.status).toBe(200)
+    const item = r.body.items.find((x: { id: string }) => x.id === u.id)
+    expect([...item.roles].sort()).toEqual(['staff', 'teller'])
+    expect(item.grants).toHaveLength(3)
+    expect(item.grants).toEqual(
+      expect.arrayContaining([{ jurisdictionId: countyA.id, role: 'finance' }]),
+    )
+    expect(item.grants).not.toContainEqual({ jurisdictionId: unrelated.id, role: 'staff' })
+    // Only accounts whose home is the jurisdiction.
+    expect(r.body.items.map((x: { id: string }) => x.id)).not.toContain(other.id)
+
+    const countyBAdmin = await t.factory.user(countyB, ['admin'])
+    const narrow = await t.call('GET', `/api/jurisdictions/${countyB.id}/users?limit=500`, {
+      token: countyBAdmin.token,
+    })
+    expect(
+      narrow.body.items
+        .find((x: { id: string }) => x.id === u.id)
+        .grants.map((g: { jurisdictionId: string }) => g.jurisdictionId),
+    ).toEqual([countyB.id, countyB.id])
+
+    // Tenant isolation: another county's admin, or staff, or a stranger.
+    const countyAAdmin = await t.factory.user(countyA, ['admin'])
+    const foreign = await t.call('GET', `/api/jurisdictions/${countyB.id}/users`, {
+      token: countyAAdmin.token,
+    })
+    expect(foreign.status).toBe(404)
+    expect(foreign.body.error.code).toBe('NOT_FOUND')
+    const staff = await t.factory.user(countyB, ['staff'])
+    const notAdmin = await t.call('GET', `/api/jurisdictions/${countyB.id}/users`, {
+      token: staff.token,
+    })
+    expect(notAdmin.status).toBe(403)
+    expect((await t.call('GET', `/api/jurisdictions/${countyB.id}/users`)).status).toBe(401)
+
+    // Bad input.
+    expect(
+      (await t.call('GET', '/api/jurisdictions/not-a-uuid/users', { token: admin.token })).status,
+    ).toBe(404)
+    for (const q of ['limit=abc', 'limit=0', 'limit=501']) {
+      const bad = await t.call('GET', `/api/jurisdictions/${countyB.id}/users?${q}`, {
+        token: admin.token,
+      })
+      expect(bad.status).toBe(400)
+      expect(bad.body.error).toBeDefined()
+    }
+  })
+
   it('refuses non-admins', async () => {
     const staff = await t.factory.user(city, ['staff'])
     const r = await t.call('POST', `/api/jurisdictions/${city.id}/users`, {

@@ -6,6 +6,7 @@ import {
 } from '@tanstack/react-query'
 import type { InferRequestType } from 'hono/client'
 import { api, unwrap, type OkBody } from '@/lib/api'
+import { sessionKeys } from '@/lib/session'
 import { jurisdictionKeys } from './jurisdictions'
 
 export const userKeys = {
@@ -42,5 +43,33 @@ export function useCreateUser(jid: string) {
     mutationFn: (input: CreateUserInput) => createUser(jid, input),
     meta: { notifyError: false }, // the form shows it
     onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.of(jid) }),
+  })
+}
+
+const grantsOf = api.users[':uid'].grants
+export type Grant = Account['grants'][number]
+
+/**
+ * Replaces the account's grants on every jurisdiction the caller administers (the API's semantics);
+ * send the grants outside the edited jurisdiction back unchanged.
+ */
+export const setGrants = (uid: string, grants: Grant[]) =>
+  unwrap(grantsOf.$put({ param: { uid }, json: { grants } }))
+
+export function useSetGrants() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ uid, grants }: { uid: string; grants: Grant[] }) => setGrants(uid, grants),
+    meta: { notifyError: false }, // the drawer shows it
+    // Grants elsewhere in the tree may change too: refresh every account list, and the session in
+    // case the admin edited their own account.
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({
+          queryKey: jurisdictionKeys.all,
+          predicate: (q) => q.queryKey[2] === 'users',
+        }),
+        queryClient.invalidateQueries({ queryKey: sessionKeys.me }),
+      ]),
   })
 }

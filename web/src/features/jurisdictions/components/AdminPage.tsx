@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Tag, Tree } from 'antd'
 import type { DataNode } from 'antd/es/tree'
-import { PlusOutlined } from '@ant-design/icons'
+import { EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import { PageHeader } from '@/components/PageHeader'
 import { DataTable, type DataTableColumn } from '@/components/DataTable'
@@ -16,12 +16,21 @@ import {
 import { useUsers, type Account } from '../api/users'
 import { CreateJurisdictionModal } from './CreateJurisdictionModal'
 import { CreateAccountModal } from './CreateAccountModal'
+import { EditRolesDrawer } from './EditRolesDrawer'
+import { useJurisdictionsT } from '../i18n'
 import './admin.css'
 
-function AccountsCard({ jurisdiction }: { jurisdiction: Jurisdiction }) {
-  const { t } = useTranslation()
+function AccountsCard({
+  jurisdiction,
+  jurisdictions,
+}: {
+  jurisdiction: Jurisdiction
+  jurisdictions: Jurisdiction[]
+}) {
+  const { t } = useJurisdictionsT()
   const users = useUsers(jurisdiction.id)
   const [creating, setCreating] = useState(false)
+  const [editingId, setEditingId] = useState<string>()
   const rows = useMemo(() => users.data?.pages.flatMap((p) => p.items) ?? [], [users.data])
 
   const columns: DataTableColumn<Account>[] = [
@@ -50,6 +59,21 @@ function AccountsCard({ jurisdiction }: { jurisdiction: Jurisdiction }) {
         value: r,
       })),
       onFilter: (value, a) => a.roles.includes(value as Account['roles'][number]),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      exportValue: false,
+      render: (_: unknown, a) => (
+        <Button
+          size="small"
+          icon={<EditOutlined />}
+          aria-label={t('editRoles.editAria', { name: a.displayName })}
+          onClick={() => setEditingId(a.id)}
+        >
+          {t('editRoles.edit')}
+        </Button>
+      ),
     },
   ]
 
@@ -88,6 +112,12 @@ function AccountsCard({ jurisdiction }: { jurisdiction: Jurisdiction }) {
         open={creating}
         onClose={() => setCreating(false)}
         jurisdiction={jurisdiction}
+      />
+      <EditRolesDrawer
+        account={rows.find((a) => a.id === editingId)}
+        jurisdiction={jurisdiction}
+        jurisdictions={jurisdictions}
+        onClose={() => setEditingId(undefined)}
       />
     </Card>
   )
@@ -162,7 +192,7 @@ export default function AdminPage() {
         </Col>
         <Col xs={24} lg={16} xxl={18}>
           {selected ? (
-            <AccountsCard key={selected.id} jurisdiction={selected} />
+            <AccountsCard key={selected.id} jurisdiction={selected} jurisdictions={items} />
           ) : (
             <Card>
               <Empty description={t('admin.selectJurisdiction')} />
