@@ -108,7 +108,6 @@ export async function markAllRead(db: Q, userId: string, at: Date) {
   return Number(r.numUpdatedRows)
 }
 
-/** Staff accounts of a jurisdiction (told of newly raised issues and feedback). */
 /** User accounts linked to a unit (its unit logins), told what the unit must handle. */
 export function unitUserIds(db: Q, unitId: string) {
   return db
@@ -119,6 +118,7 @@ export function unitUserIds(db: Q, unitId: string) {
     .then((rows) => rows.map((r) => r.user_id))
 }
 
+/** Staff accounts of a jurisdiction (told of newly raised issues and feedback). */
 export function staffUserIds(db: Q, jurisdictionId: string) {
   return db
     .selectFrom('role_grant')

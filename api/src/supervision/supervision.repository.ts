@@ -96,16 +96,6 @@ export function groupUserIds(db: Q, projectId: string) {
     .then((rows) => rows.map((r) => r.user_id!))
 }
 
-/** User accounts linked to a unit (for notifications). */
-export function unitUserIds(db: Q, unitId: string) {
-  return db
-    .selectFrom('unit_account')
-    .select('user_id')
-    .where('unit_id', '=', unitId)
-    .execute()
-    .then((rows) => rows.map((r) => r.user_id))
-}
-
 // ── inspections ─────────────────────────────────────────────────────────────────────────────────
 
 export function insertInspection(

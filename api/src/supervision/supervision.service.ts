@@ -18,7 +18,7 @@ import * as prepo from '../progress/progress.repository.js'
 import { progressSummaries } from '../progress/progress.exports.js'
 import { toMilestone, toPhoto, toProjectRef, summaryOut } from '../progress/progress.service.js'
 import { chinaToday, daysBetween } from '../progress/progress.rules.js'
-import { notify, staffUserIds } from '../notifications/notifications.exports.js'
+import { notify, staffUserIds, unitUserIds } from '../notifications/notifications.exports.js'
 import * as repo from './supervision.repository.js'
 import {
   actionsFrom,
@@ -516,7 +516,7 @@ export async function actOnIssue({ deps, auth, requestId }: Ctx, iid: string, st
           : action === 'send_back'
             ? 'issue_sent_back'
             : 'issue_reopened'
-      const users = await repo.unitUserIds(trx, targetUnit)
+      const users = await unitUserIds(trx, targetUnit)
       await notify(
         trx,
         users.map((userId) => ({
@@ -542,7 +542,7 @@ export async function actOnIssue({ deps, auth, requestId }: Ctx, iid: string, st
       ])
     }
     if (action === 'close' && targetUnit) {
-      const users = await repo.unitUserIds(trx, targetUnit)
+      const users = await unitUserIds(trx, targetUnit)
       await notify(
         trx,
         users.map((userId) => ({
