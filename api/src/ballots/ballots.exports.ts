@@ -97,7 +97,9 @@ export interface DeputyVoteRecord {
  * whether they were present and whether they voted. Votes still open are left out.
  */
 export async function listDeputyVoteRecord(db: Q, deputyId: string): Promise<DeputyVoteRecord[]> {
-  const rows = await repo.deputyVoteRecord(db, deputyId)
+  const rows = await repo.votesOnRoster(db, [deputyId], ['closed', 'certified', 'published'])
+  // Oldest first, as the record reads; a vote past 'open' always has opened_at.
+  rows.sort((a, b) => (a.opened_at?.getTime() ?? 0) - (b.opened_at?.getTime() ?? 0))
   return rows.map((r) => ({
     voteId: r.id,
     cycleId: r.cycle_id,

@@ -797,32 +797,10 @@ export function publishedVotesOfKind(db: Q, kind: VoteKind, limit: number) {
     .execute()
 }
 
-/** Per closed vote the deputy was entitled to: present, voted. Never anything about content. */
-export function deputyVoteRecord(db: Q, deputyId: string) {
-  return db
-    .selectFrom('vote_roster')
-    .innerJoin('vote', 'vote.id', 'vote_roster.vote_id')
-    .leftJoin('vote_participation', (j) =>
-      j
-        .onRef('vote_participation.vote_id', '=', 'vote_roster.vote_id')
-        .onRef('vote_participation.deputy_id', '=', 'vote_roster.deputy_id'),
-    )
-    .select([
-      'vote.id',
-      'vote.cycle_id',
-      'vote.kind',
-      'vote.title',
-      'vote.state',
-      'vote.opened_at',
-      'vote_roster.present',
-      'vote_participation.deputy_id as voted_as',
-    ])
-    .where('vote_roster.deputy_id', '=', deputyId)
-    .where('vote.state', 'in', ['closed', 'certified', 'published'])
-    .orderBy('vote.opened_at')
-    .execute()
-}
-
+/**
+ * The votes in `states` each deputy was entitled to, with whether they were present and voted —
+ * never anything about content. Newest first.
+ */
 export function votesOnRoster(db: Q, deputyIds: string[], states: VoteState[]) {
   if (deputyIds.length === 0) return Promise.resolve([])
   return db
@@ -840,6 +818,7 @@ export function votesOnRoster(db: Q, deputyIds: string[], states: VoteState[]) {
       'vote.kind',
       'vote.title',
       'vote.state',
+      'vote.opened_at',
       'vote_roster.present',
       'vote_participation.deputy_id as voted_as',
     ])
